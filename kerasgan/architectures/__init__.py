@@ -1,0 +1,22 @@
+"""Builders of the papers' default networks."""
+
+from kerasgan.architectures.dcgan import dcgan_discriminator
+from kerasgan.architectures.dcgan import dcgan_generator
+from kerasgan.architectures.mlp import mlp_discriminator
+from kerasgan.architectures.mlp import mlp_generator
+
+
+def default_networks(data_shape, latent_dim, normalization="batch", spectral_norm=False):
+    """DCGAN networks for images (H, W, C), MLPs for vectors (D,)."""
+    data_shape = tuple(data_shape)
+    if len(data_shape) == 1:
+        return (
+            mlp_generator(data_shape[0], latent_dim),
+            mlp_discriminator(data_shape[0], spectral_norm=spectral_norm),
+        )
+    return (
+        dcgan_generator(data_shape, latent_dim),
+        dcgan_discriminator(
+            data_shape, normalization=normalization, spectral_norm=spectral_norm
+        ),
+    )

@@ -1,0 +1,142 @@
+"""DCGAN networks (Radford et al. 2015, "Unsupervised representation learning
+with deep convolutional generative adversarial networks").
+
+The paper's design rules: strided (transposed) convolutions instead of
+pooling, BatchNorm in both networks except at the generator output and the
+discriminator input, ReLU in the generator with tanh at its output,
+LeakyReLU(0.2) in the discriminator, no hidden fully connected layers, and
+weights drawn from N(0, 0.02).
+
+One builder serves 28x28, 32x32, 64x64 (any square size that halves down to
+a 4..7 pixel seed): the generator upsamples a projected seed by 2 per block,
+the discriminator mirrors it.
+"""
+
+import keras
+
+from kerasgan.architectures.normalization import discriminator_normalization
+from kerasgan.architectures.normalization import maybe_spectral_norm
+
+DCGAN_INIT_STDDEV = 0.02
+
+
+def _weight_init():
+    return keras.initializers.RandomNormal(stddev=DCGAN_INIT_STDDEV)
+
+
+def seed_size_and_blocks(image_size):
+    """Returns (seed_size, num_upsampling_blocks) for a square image side.
+
+    The side is halved while it stays even and at least 4: 28 -> 7 with 2
+    blocks, 32 -> 4 with 3, 64 -> 4 with 4.
+    """
+    seed, blocks = int(image_size), 0
+    while seed % 2 == 0 and seed // 2 >= 4:
+        seed //= 2
+        blocks += 1
+    if blocks == 0:
+        raise ValueError(
+            f"Image size {image_size} cannot be reached by stride-2 "
+            "upsampling from a seed of at least 4 pixels; use a size such as "
+            "28, 32 or 64."
+        )
+    return seed, blocks
+
+
+def _check_square(image_shape):
+    if len(image_shape) != 3 or image_shape[0] != image_shape[1]:
+        raise ValueError(
+            "DCGAN networks need a square (height, width, channels) image "
+            f"shape, got {tuple(image_shape)}."
+        )
+
+
+def dcgan_generator(
+    image_shape=(28, 28, 1),
+    latent_dim=100,
+    base_filters=64,
+    synchronized_batchnorm=True,
+    name="dcgan_generator",
+):
+    """z -> image in [-1, 1] of `image_shape`.
+
+    `synchronized_batchnorm` computes BatchNorm statistics over the global
+    batch under a `tf.distribute` strategy (per replica otherwise); on one
+    device it is ordinary BatchNorm.
+    """
+    _check_square(image_shape)
+    seed, blocks = seed_size_and_blocks(image_shape[0])
+    filters = base_filters * 2 ** (blocks - 1)
+    z = keras.Input((latent_dim,), name="z")
+    x = keras.layers.Dense(
+        seed * seed * filters, use_bias=False, kernel_initializer=_weight_init()
+    )(z)
+    x = keras.layers.Reshape((seed, seed, filters))(x)
+    x = keras.layers.BatchNormalization(synchronized=synchronized_batchnorm)(x)
+    x = keras.layers.ReLU()(x)
+    for block in range(blocks - 1):
+        filters //= 2
+        x = keras.layers.Conv2DTranspose(
+            filters,
+            4,
+            strides=2,
+            padding="same",
+            use_bias=False,
+            kernel_initializer=_weight_init(),
+        )(x)
+        x = keras.layers.BatchNormalization(
+            synchronized=synchronized_batchnorm
+        )(x)
+        x = keras.layers.ReLU()(x)
+    image = keras.layers.Conv2DTranspose(
+        image_shape[-1],
+        4,
+        strides=2,
+        padding="same",
+        activation="tanh",
+        kernel_initializer=_weight_init(),
+        name="image",
+    )(x)
+    return keras.Model(z, image, name=name)
+
+
+def dcgan_discriminator(
+    image_shape=(28, 28, 1),
+    base_filters=64,
+    normalization="batch",
+    spectral_norm=False,
+    synchronized_batchnorm=True,
+    name="dcgan_discriminator",
+):
+    """image -> one unbounded score (a logit for the minimax losses).
+
+    Args:
+        normalization: "batch" (the DCGAN paper), "layer" (for critics with a
+            gradient penalty, which must not use BatchNorm) or None.
+        spectral_norm: wrap every kernel in `keras.layers.SpectralNormalization`
+            (Miyato et al. 2018).
+    """
+    _check_square(image_shape)
+    _, blocks = seed_size_and_blocks(image_shape[0])
+    image = keras.Input(tuple(image_shape), name="image")
+    x = image
+    filters = base_filters
+    for block in range(blocks):
+        conv = keras.layers.Conv2D(
+            filters,
+            4,
+            strides=2,
+            padding="same",
+            use_bias=block == 0 or normalization is None,
+            kernel_initializer=_weight_init(),
+        )
+        x = maybe_spectral_norm(conv, spectral_norm)(x)
+        if block > 0:  # no normalisation at the discriminator input
+            x = discriminator_normalization(normalization, synchronized_batchnorm)(x)
+        x = keras.layers.LeakyReLU(0.2)(x)
+        filters *= 2
+    x = keras.layers.Flatten()(x)
+    score = maybe_spectral_norm(
+        keras.layers.Dense(1, kernel_initializer=_weight_init()), spectral_norm
+    )(x)
+    return keras.Model(image, score, name=name)

@@ -1,0 +1,3 @@
+"""Evaluation metrics for generative models."""
+
+from kerasgan.metrics.modes import mode_coverage
