@@ -182,7 +182,11 @@ class GAN(keras.Model):
 
     def fit(self, x=None, *args, **kwargs):
         """`keras.Model.fit`, after checking that `x` holds valid real data."""
-        check_training_data(x, self.generator.output_shape[1:])
+        example_shape = self.generator.output_shape[1:]
+        # Only images are bounded to [-1, 1]; toy vectors may range freely.
+        check_training_data(x, example_shape, check_range=len(example_shape) == 3)
+        if isinstance(x, tf.data.Dataset):
+            kwargs.setdefault("shuffle", False)  # a Dataset shuffles itself
         return super().fit(x, *args, **kwargs)
 
     def generate(self, num_samples, seed=None, batch_size=256):

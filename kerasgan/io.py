@@ -1,0 +1,67 @@
+"""Atomic file writes and image grids."""
+
+import os
+import tempfile
+
+import numpy as np
+import tensorflow as tf
+
+
+def atomic_write_bytes(path, payload):
+    """Writes `payload` to `path` via a temporary file and `os.replace`.
+
+    A crash mid-write leaves the previous file intact, never a partial one.
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+def save_model_atomically(model, path):
+    """`model.save(path)` through a temporary `.keras` file in the same folder."""
+    if not str(path).endswith(".keras"):
+        raise ValueError(f"Model files must end in .keras, got {path!r}.")
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-", suffix=".keras")
+    os.close(handle)
+    try:
+        model.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+def image_grid(images, columns=None):
+    """Tiles [N, H, W, C] images in [-1, 1] into one uint8 [rows*H, cols*W, C] grid."""
+    images = np.asarray(images, dtype=np.float32)
+    if images.ndim != 4:
+        raise ValueError(f"image_grid expects [N, H, W, C] images, got shape {images.shape}.")
+    count, height, width, channels = images.shape
+    columns = columns or int(np.ceil(np.sqrt(count)))
+    rows = int(np.ceil(count / columns))
+    pixels = np.clip(np.rint((images + 1.0) * 127.5), 0, 255).astype(np.uint8)
+    grid = np.zeros((rows * height, columns * width, channels), dtype=np.uint8)
+    for index, image in enumerate(pixels):
+        row, column = divmod(index, columns)
+        grid[row * height : (row + 1) * height, column * width : (column + 1) * width] = image
+    return grid
+
+
+def save_image_grid(images, path, columns=None):
+    """Writes images in [-1, 1] as one PNG grid, atomically; returns the grid."""
+    grid = image_grid(images, columns)
+    atomic_write_bytes(path, tf.io.encode_png(grid).numpy())
+    return grid

@@ -1,0 +1,69 @@
+"""Frechet distance between Gaussians fitted to features (FID, Heusel et al. 2017).
+
+d^2 = ||mu1 - mu2||^2 + Tr(S1 + S2 - 2 (S1 S2)^(1/2)).
+
+Tr((S1 S2)^(1/2)) is computed without a general matrix square root: with
+R = S1^(1/2) (symmetric, from one eigendecomposition), R S2 R is symmetric
+positive semi-definite and similar to S1 S2, so the trace is the sum of the
+square roots of its eigenvalues. Tiny negative eigenvalues from round-off
+are clipped to zero, so rank-deficient covariances (fewer samples than
+features) give a finite real value, never NaN or a complex number.
+"""
+
+import numpy as np
+
+
+def _check_statistics(mu1, sigma1, mu2, sigma2):
+    mu1, mu2 = np.atleast_1d(np.asarray(mu1, np.float64)), np.atleast_1d(np.asarray(mu2, np.float64))
+    sigma1, sigma2 = np.atleast_2d(np.asarray(sigma1, np.float64)), np.atleast_2d(np.asarray(sigma2, np.float64))
+    if mu1.shape != mu2.shape:
+        raise ValueError(f"Mean vectors differ in size: {mu1.shape} vs {mu2.shape}.")
+    if sigma1.shape != sigma2.shape or sigma1.shape != (mu1.size, mu1.size):
+        raise ValueError(
+            f"Covariances {sigma1.shape} and {sigma2.shape} must both be "
+            f"{mu1.size}x{mu1.size} to match the means."
+        )
+    for name, value in (("mu1", mu1), ("sigma1", sigma1), ("mu2", mu2), ("sigma2", sigma2)):
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{name} contains NaN or infinite values.")
+    return mu1, sigma1, mu2, sigma2
+
+
+def _psd_sqrt(matrix):
+    eigenvalues, eigenvectors = np.linalg.eigh((matrix + matrix.T) / 2.0)
+    return (eigenvectors * np.sqrt(np.clip(eigenvalues, 0.0, None))) @ eigenvectors.T
+
+
+def trace_sqrt_product(sigma1, sigma2):
+    """Tr((sigma1 sigma2)^(1/2)) for symmetric PSD matrices, in float64."""
+    root = _psd_sqrt(sigma1)
+    middle = root @ sigma2 @ root
+    eigenvalues = np.linalg.eigvalsh((middle + middle.T) / 2.0)
+    return float(np.sqrt(np.clip(eigenvalues, 0.0, None)).sum())
+
+
+def frechet_distance(mu1, sigma1, mu2, sigma2):
+    """Squared Frechet distance between N(mu1, sigma1) and N(mu2, sigma2)."""
+    mu1, sigma1, mu2, sigma2 = _check_statistics(mu1, sigma1, mu2, sigma2)
+    mean_term = float(np.sum((mu1 - mu2) ** 2))
+    return mean_term + float(np.trace(sigma1) + np.trace(sigma2)) - 2.0 * trace_sqrt_product(sigma1, sigma2)
+
+
+def activation_statistics(activations):
+    """Mean and unbiased covariance of [n, d] activations, in float64."""
+    activations = np.asarray(activations, dtype=np.float64)
+    if activations.ndim != 2:
+        raise ValueError(f"Activations must be [n, d], got shape {activations.shape}.")
+    if len(activations) < 2:
+        raise ValueError(f"At least 2 activation rows are needed, got {len(activations)}.")
+    if not np.all(np.isfinite(activations)):
+        raise ValueError("Activations contain NaN or infinite values.")
+    return activations.mean(axis=0), np.cov(activations, rowvar=False)
+
+
+def fid_from_activations(activations1, activations2):
+    """Frechet distance between two [n, d] activation sets."""
+    a1, a2 = np.asarray(activations1), np.asarray(activations2)
+    if a1.ndim == 2 and a2.ndim == 2 and a1.shape[1] != a2.shape[1]:
+        raise ValueError(f"Feature sizes differ: {a1.shape[1]} vs {a2.shape[1]}.")
+    return frechet_distance(*activation_statistics(a1), *activation_statistics(a2))

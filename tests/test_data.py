@@ -1,0 +1,99 @@
+"""Data loaders: real MNIST IDX files, corrupt files, the embedded set, toys."""
+
+import gzip
+import shutil
+
+import numpy as np
+import pytest
+
+from kerasgan import data
+from kerasgan.data import mnist
+from kerasgan.metrics import mode_coverage
+
+MNIST_PIXEL_MEAN = 0.1306604762738429  # the known training-set value
+
+
+def test_mnist_idx_matches_the_known_statistics(mnist_dir):
+    images, labels = data.load_mnist(mnist_dir, split="all", with_labels=True)
+    assert images.shape == (60000, 28, 28, 1) and images.dtype == np.uint8
+    assert images.mean() / 255.0 == pytest.approx(MNIST_PIXEL_MEAN, abs=1e-12)
+    assert np.bincount(labels).tolist()[:2] == [5923, 6742]
+    train = data.load_mnist(mnist_dir, split="train")
+    validation = data.load_mnist(mnist_dir, split="validation")
+    assert len(train) == 55000 and len(validation) == 5000
+    np.testing.assert_array_equal(validation, images[55000:])
+
+
+def test_mnist_dataset_is_scaled_and_padded(mnist_dir):
+    batch = next(iter(data.mnist_dataset(32, mnist_dir, split="validation", pad_to=32, seed=0)))
+    assert batch.shape == (32, 32, 32, 1)
+    assert float(batch.numpy().min()) == -1.0 and float(batch.numpy().max()) == 1.0
+    assert np.all(batch.numpy()[:, :2] == -1.0)  # padding is background
+
+
+def _copy_mnist(mnist_dir, tmp_path):
+    for name in (mnist.TRAIN_IMAGES, mnist.TRAIN_LABELS):
+        shutil.copy(f"{mnist_dir}/{name}", tmp_path / name)
+
+
+def test_missing_data_names_the_problem(tmp_path, monkeypatch):
+    monkeypatch.delenv(mnist.MNIST_DIR_ENV, raising=False)
+    with pytest.raises(ValueError, match="KERASGAN_MNIST_DIR"):
+        data.load_mnist()
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        data.load_mnist(str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match="train-images-idx3-ubyte.gz"):
+        data.load_mnist(str(tmp_path))
+
+
+def _write_gz(path, payload):
+    with gzip.open(path, "wb") as stream:
+        stream.write(payload)
+
+
+def test_corrupt_files_are_reported(tmp_path, mnist_dir):
+    _copy_mnist(mnist_dir, tmp_path)
+    images_path = tmp_path / mnist.TRAIN_IMAGES
+    images_path.write_bytes(b"not gzip at all")
+    with pytest.raises(ValueError, match="not a readable gzip"):
+        data.load_mnist(str(tmp_path))
+    header = (2051).to_bytes(4, "big") + b"".join(n.to_bytes(4, "big") for n in (60000, 28, 28))
+    _write_gz(images_path, header + bytes(1000))
+    with pytest.raises(ValueError, match="corrupt"):
+        data.load_mnist(str(tmp_path))
+    _write_gz(images_path, (2049).to_bytes(4, "big") + bytes(100))
+    with pytest.raises(ValueError, match="magic number 2049"):
+        data.load_mnist(str(tmp_path))
+
+
+def test_embedded_digits_are_real_mnist_digits():
+    images, labels = data.load_embedded_digits(with_labels=True)
+    assert images.shape == (5000, 28, 28, 1) and images.dtype == np.uint8
+    assert set(np.unique(labels)) == set(range(10))
+    # Digits: mostly background with bright strokes, like MNIST.
+    assert 0.10 < images.mean() / 255.0 < 0.16
+    batch = next(iter(data.embedded_dataset(64, seed=0)))
+    assert batch.shape == (64, 28, 28, 1)
+    assert -1.0 <= float(batch.numpy().min()) and float(batch.numpy().max()) <= 1.0
+
+
+def test_scale_images_refuses_floats():
+    with pytest.raises(ValueError, match="uint8"):
+        data.scale_images(np.zeros((2, 28, 28, 1), np.float32))
+
+
+@pytest.mark.parametrize("name", ["ring", "grid"])
+def test_toy_data_covers_its_own_modes(name):
+    centers, std = data.TOY_DISTRIBUTIONS[name]
+    coverage = mode_coverage(data.toy_samples(name, 5000, seed=0), centers, std)
+    assert coverage["modes"] == len(centers)
+    # A 2-D isotropic Gaussian puts 1 - exp(-9/2) = 98.89% of its mass within 3 sigma.
+    assert coverage["high_quality"] == pytest.approx(1 - np.exp(-4.5), abs=0.006)
+
+
+def test_toy_geometry():
+    np.testing.assert_allclose(np.linalg.norm(data.ring_centers(), axis=1), 1.0)
+    assert len(data.grid_centers()) == 25
+    assert data.grid_centers().min() == -4 and data.grid_centers().max() == 4
+    with pytest.raises(ValueError, match="Unknown toy"):
+        data.toy_samples("moons", 10)
