@@ -1,6 +1,25 @@
-"""Evaluation metrics for generative models."""
+"""Evaluation metrics for generative models.
 
+Library functions work on features or logits (numpy); extractors turn
+images into features; `kerasgan.callbacks` runs them during training.
+"""
+
+from kerasgan.metrics.extractors import FeatureExtractor
+from kerasgan.metrics.extractors import KerasFeatureExtractor
+from kerasgan.metrics.extractors import available_extractors
+from kerasgan.metrics.extractors import get_extractor
+from kerasgan.metrics.extractors import register_extractor
 from kerasgan.metrics.frechet import activation_statistics
 from kerasgan.metrics.frechet import fid_from_activations
 from kerasgan.metrics.frechet import frechet_distance
+from kerasgan.metrics.inception_score import inception_score_from_logits
+from kerasgan.metrics.kid import kid_from_activations
+from kerasgan.metrics.knn import density_coverage
+from kerasgan.metrics.knn import precision_recall
 from kerasgan.metrics.modes import mode_coverage
+from kerasgan.metrics.prd import prd_curve
+from kerasgan.metrics.prd import prd_f_beta
+from kerasgan.metrics.reference import reference_activations
+from kerasgan.metrics.two_sample import classifier_two_sample_test
+from kerasgan.metrics.two_sample import feature_chi2_tests
+from kerasgan.metrics.two_sample import feature_ks_tests

@@ -1,0 +1,199 @@
+"""Feature extractors for sample-based metrics, in a registry.
+
+An extractor maps images in [-1, 1] to pooled features (for FID, KID,
+precision/recall, ...) and class logits (for the Inception Score). Built-in:
+
+- "mnist_classifier": a small CNN trained on the MNIST training split by
+  `tools/train_mnist_classifier.py`, shipped in `zoo/mnist_classifier/` with
+  its sha256 checked at load. Gives the MNIST analogues of FID and IS
+  ("Frechet classifier distance", "classifier score"), as in TF-GAN's
+  MNIST examples.
+- "inception_v3": Keras' ImageNet InceptionV3 (2048-d pool features,
+  1000 logits) at 299x299. These are NOT the weights of the TTUR / TF-GAN
+  FID Inception ("2015-12-05"), so values are for monitoring and internal
+  comparison, not for comparison with published FIDs.
+
+Any `keras.Model` can be wrapped with `KerasFeatureExtractor`.
+Images are quantised to uint8 levels before extraction, as stored real
+images are, so that generated and real inputs go through the same path.
+"""
+
+import hashlib
+import json
+import os
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+_REGISTRY = {}
+
+KERAS_INCEPTION_WEIGHTS = "inception_v3_weights_tf_dim_ordering_tf_kernels.h5"
+ZOO_DIR_ENV = "KERASGAN_ZOO_DIR"
+RESIZE_METHODS = ("bilinear", "bicubic", "nearest", "area")
+
+
+def register_extractor(name):
+    """Decorator registering `factory(**kwargs) -> FeatureExtractor` under `name`."""
+
+    def wrap(factory):
+        _REGISTRY[name] = factory
+        return factory
+
+    return wrap
+
+
+def available_extractors():
+    return sorted(_REGISTRY)
+
+
+def get_extractor(name_or_model, **kwargs):
+    """An extractor by registry name, or a `keras.Model` wrapped as one."""
+    if isinstance(name_or_model, FeatureExtractor):
+        return name_or_model
+    if isinstance(name_or_model, keras.Model):
+        return KerasFeatureExtractor(name_or_model, **kwargs)
+    if name_or_model not in _REGISTRY:
+        raise ValueError(f"Unknown extractor {name_or_model!r}; available: {available_extractors()}.")
+    return _REGISTRY[name_or_model](**kwargs)
+
+
+def quantize(images):
+    """Rounds [-1, 1] images to the 256 levels of uint8 images, staying in [-1, 1]."""
+    return tf.round((tf.clip_by_value(images, -1.0, 1.0) + 1.0) * 127.5) / 127.5 - 1.0
+
+
+def file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class FeatureExtractor:
+    """Batched feature and logit extraction inside a `tf.function`.
+
+    Attributes:
+        name: identifies the network and its weights in cache keys.
+        input_size: side the images are resized to (None: no resizing).
+        resize_method: `tf.image.resize` method, recorded with results.
+    """
+
+    def __init__(self, features_model, logits_model=None, name="custom", input_size=None, resize_method="bilinear"):
+        if resize_method not in RESIZE_METHODS:
+            raise ValueError(f"resize_method must be one of {RESIZE_METHODS}, got {resize_method!r}.")
+        self.features_model = features_model
+        self.logits_model = logits_model
+        self.name = name
+        self.input_size = input_size
+        self.resize_method = resize_method
+        self._features = tf.function(lambda x: features_model(self._prepare(x), training=False), reduce_retracing=True)
+        self._logits = (
+            tf.function(lambda x: logits_model(self._prepare(x), training=False), reduce_retracing=True)
+            if logits_model is not None
+            else None
+        )
+
+    def _prepare(self, images):
+        images = quantize(tf.cast(images, tf.float32))
+        if self.input_size is not None and images.shape[1] != self.input_size:
+            images = tf.image.resize(images, (self.input_size, self.input_size), method=self.resize_method)
+        return images
+
+    @property
+    def config(self):
+        """What determines the features: part of every cache key and report."""
+        return {"extractor": self.name, "input_size": self.input_size, "resize_method": self.resize_method}
+
+    def _run(self, function, images, batch_size):
+        images = np.asarray(images)
+        _check_images(images)
+        outputs = [function(tf.constant(images[i : i + batch_size])).numpy() for i in range(0, len(images), batch_size)]
+        return np.concatenate(outputs).astype(np.float64)
+
+    def features(self, images, batch_size=200):
+        """[n, d] float64 features of images in [-1, 1]."""
+        return self._run(self._features, images, batch_size)
+
+    def logits(self, images, batch_size=200):
+        """[n, classes] float64 logits of images in [-1, 1]."""
+        if self._logits is None:
+            raise ValueError(f"The {self.name!r} extractor has no classifier head.")
+        return self._run(self._logits, images, batch_size)
+
+
+def _check_images(images):
+    from kerasgan.data.validation import check_value_range
+
+    if images.ndim != 4:
+        raise ValueError(f"Extractors take [n, H, W, C] images, got shape {images.shape}.")
+    check_value_range(images, "images given to the feature extractor")
+
+
+class KerasFeatureExtractor(FeatureExtractor):
+    """Any `keras.Model` as an extractor: its output (or a named layer's) as features."""
+
+    def __init__(self, model, feature_layer=None, name=None, **kwargs):
+        features_model = model
+        if feature_layer is not None:
+            features_model = keras.Model(model.inputs, model.get_layer(feature_layer).output)
+        super().__init__(features_model, model, name=name or model.name, **kwargs)
+
+
+def zoo_dir():
+    """`$KERASGAN_ZOO_DIR`, else the `zoo/` folder of this source tree."""
+    return os.environ.get(ZOO_DIR_ENV) or os.path.join(os.path.dirname(__file__), "..", "..", "zoo")
+
+
+def load_verified_model(directory):
+    """Loads `model.keras` from a zoo folder after checking it against `card.json`'s sha256."""
+    card_path = os.path.join(directory, "card.json")
+    weights_path = os.path.join(directory, "model.keras")
+    for path in (card_path, weights_path):
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"Zoo file {path!r} is missing.")
+    with open(card_path) as stream:
+        card = json.load(stream)
+    actual = file_sha256(weights_path)
+    if actual != card["sha256"]:
+        raise ValueError(
+            f"{weights_path} has sha256 {actual}, but its model card says "
+            f"{card['sha256']}: the file is corrupt or has been tampered with."
+        )
+    return keras.models.load_model(weights_path), card
+
+
+@register_extractor("mnist_classifier")
+def mnist_classifier_extractor(directory=None):
+    model, card = load_verified_model(directory or os.path.join(zoo_dir(), "mnist_classifier"))
+    features = keras.Model(model.inputs, model.get_layer("features").output)
+    return FeatureExtractor(features, model, name=f"mnist_classifier@{card['sha256'][:12]}")
+
+
+@register_extractor("inception_v3")
+def inception_v3_extractor(weights=None, resize_method="bilinear"):
+    """Keras' ImageNet InceptionV3.
+
+    Args:
+        weights: path to `inception_v3_weights_tf_dim_ordering_tf_kernels.h5`
+            (with the top); default Keras' cache `~/.keras/models/`. Nothing
+            is downloaded: without the file this fails at once, saying how to
+            provide it; it never falls back to random weights.
+    """
+    if weights is None:
+        keras_home = os.environ.get("KERAS_HOME", os.path.join(os.path.expanduser("~"), ".keras"))
+        weights = os.path.join(keras_home, "models", KERAS_INCEPTION_WEIGHTS)
+    if not os.path.isfile(weights):
+        raise FileNotFoundError(
+            f"InceptionV3 weights not found at {weights!r}. kerasgan does not download "
+            "them: on a machine with network run keras.applications.InceptionV3("
+            "weights='imagenet') once to fill Keras' cache, or pass "
+            f"weights='/path/to/{KERAS_INCEPTION_WEIGHTS}'."
+        )
+    network = keras.applications.InceptionV3(weights=None, classifier_activation=None)
+    network.load_weights(weights)
+    pool = keras.Model(network.inputs, network.get_layer("avg_pool").output)
+    return FeatureExtractor(
+        pool, network, name=f"keras_inception_v3@{file_sha256(weights)[:12]}", input_size=299, resize_method=resize_method
+    )
