@@ -6,6 +6,8 @@ import os
 import sys
 import time
 
+import numpy as np
+
 QUICKSTART_MODELS = ("dcgan", "lsgan")
 
 
@@ -42,11 +44,28 @@ def _sample_parser(subparsers):
     parser.set_defaults(run=run_sample)
 
 
+def _evaluate_parser(subparsers):
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="Score a saved GAN or generator against MNIST with FID, KID, IS, precision/recall, ...",
+    )
+    parser.add_argument("model_path")
+    parser.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
+    parser.add_argument("--split", default="validation", choices=("train", "validation"))
+    parser.add_argument("--extractor", default="mnist_classifier")
+    parser.add_argument("--num-samples", type=int, default=5000)
+    parser.add_argument("--metrics", nargs="+", default=None, help="subset of the metrics (default: all)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--output", default=None, help="also write the results as JSON here")
+    parser.set_defaults(run=run_evaluate)
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="kerasgan", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
     _train_parser(subparsers)
     _sample_parser(subparsers)
+    _evaluate_parser(subparsers)
     return parser
 
 
@@ -104,24 +123,55 @@ def run_train(args):
     return 0
 
 
-def run_sample(args):
+def _generate_from_file(model_path, num_samples, seed):
+    """Samples from a saved GAN or generator; None when the file is missing."""
     import keras
 
     import kerasgan  # noqa: F401  (registers the serializable classes)
-    from kerasgan.io import save_image_grid
     from kerasgan.models import GAN
 
-    if not os.path.isfile(args.model_path):
-        print(f"error: no model file at {args.model_path!r}", file=sys.stderr)
-        return 2
-    model = keras.models.load_model(args.model_path)
+    if not os.path.isfile(model_path):
+        print(f"error: no model file at {model_path!r}", file=sys.stderr)
+        return None
+    model = keras.models.load_model(model_path)
     if isinstance(model, GAN):
-        images = model.generate(args.num_samples, seed=args.seed)
-    else:
-        z = keras.random.normal((args.num_samples, model.input_shape[-1]), seed=args.seed)
-        images = keras.ops.convert_to_numpy(model(z, training=False))
+        return model.generate(num_samples, seed=seed)
+    z = keras.random.normal((num_samples, model.input_shape[-1]), seed=seed)
+    return np.concatenate(
+        [keras.ops.convert_to_numpy(model(z[i : i + 256], training=False)) for i in range(0, num_samples, 256)]
+    )
+
+
+def run_sample(args):
+    from kerasgan.io import save_image_grid
+
+    images = _generate_from_file(args.model_path, args.num_samples, args.seed)
+    if images is None:
+        return 2
     save_image_grid(images, args.output)
     print(f"Wrote {args.num_samples} samples to {args.output}")
+    return 0
+
+
+def run_evaluate(args):
+    from kerasgan import data
+    from kerasgan.evaluation import ALL_METRICS, evaluate_samples
+    from kerasgan.io import atomic_write_bytes
+    from kerasgan.metrics import get_extractor, reference_activations
+
+    fake = _generate_from_file(args.model_path, args.num_samples, args.seed)
+    if fake is None:
+        return 2
+    extractor = get_extractor(args.extractor)
+    real = data.scale_images(data.load_mnist(args.data_dir, split=args.split)[: args.num_samples])
+    reference = reference_activations(real, "mnist", args.split, extractor)
+    results = evaluate_samples(fake, real, extractor, args.metrics or ALL_METRICS, reference=reference)
+    results.update(model=args.model_path, split=f"mnist/{args.split}")
+    width = max(len(key) for key in results)
+    for key, value in results.items():
+        print(f"{key:<{width}}  {value:.4f}" if isinstance(value, float) else f"{key:<{width}}  {value}")
+    if args.output:
+        atomic_write_bytes(args.output, (json.dumps(results, indent=2) + "\n").encode())
     return 0
 
 

@@ -56,3 +56,16 @@ def replica_rows(draw, local_batch):
     values = draw(local_batch * num_replicas)
     start = replica_id * local_batch
     return values[start : start + local_batch]
+
+
+def global_std(values):
+    """Standard deviation of all elements of `values` over the global batch."""
+    values = tf.cast(values, tf.float32)
+    context = tf.distribute.get_replica_context()
+    moments = tf.stack(
+        [tf.reduce_sum(values), tf.reduce_sum(tf.square(values)), tf.cast(tf.size(values), tf.float32)]
+    )
+    if context is not None and context.num_replicas_in_sync > 1:
+        moments = context.all_reduce(tf.distribute.ReduceOp.SUM, moments)
+    mean = moments[0] / moments[2]
+    return tf.sqrt(tf.maximum(moments[1] / moments[2] - tf.square(mean), 0.0))

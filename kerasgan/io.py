@@ -7,6 +7,14 @@ import numpy as np
 import tensorflow as tf
 
 
+def _publish(temporary, path):
+    """Gives `temporary` the umask's usual file mode (mkstemp makes it 0600) and moves it to `path`."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)
+    os.replace(temporary, path)
+
+
 def atomic_write_bytes(path, payload):
     """Writes `payload` to `path` via a temporary file and `os.replace`.
 
@@ -20,7 +28,7 @@ def atomic_write_bytes(path, payload):
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        _publish(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.remove(temporary)
@@ -37,7 +45,7 @@ def save_model_atomically(model, path):
     os.close(handle)
     try:
         model.save(temporary)
-        os.replace(temporary, path)
+        _publish(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.remove(temporary)

@@ -1,10 +1,13 @@
 """Small networks and data shared by the tests."""
 
+import keras
 import numpy as np
 import tensorflow as tf
 
 from kerasgan.architectures import dcgan_discriminator
 from kerasgan.architectures import dcgan_generator
+
+MIRRORED_TOLERANCE = 1e-5
 
 
 def small_dcgan_networks(image_size=16, latent_dim=8, base_filters=8, **discriminator_kwargs):
@@ -29,8 +32,6 @@ def max_weight_difference(weights_a, weights_b):
 
 def train_ring_gan(model_class, steps=1500, std=0.05, batch_size=256, seed=0, learning_rate=2e-4, **kwargs):
     """Trains `model_class` with MLPs on the 8-Gaussian ring; returns (gan, centers)."""
-    import keras
-
     from kerasgan.data.toy import ring_centers, sample_mixture
 
     keras.utils.set_random_seed(seed)
@@ -47,8 +48,6 @@ def train_ring_gan(model_class, steps=1500, std=0.05, batch_size=256, seed=0, le
 
 def mnist_feature_classifier(images, labels, seed=0):
     """A small CNN fitted for one epoch; returns (logits model, feature model)."""
-    import keras
-
     keras.utils.set_random_seed(seed)
     inputs = keras.Input((28, 28, 1))
     x = keras.layers.Conv2D(16, 3, activation="relu")(inputs)
@@ -62,3 +61,34 @@ def mnist_feature_classifier(images, labels, seed=0):
     )
     classifier.fit(images, labels, epochs=1, batch_size=128, verbose=0)
     return classifier, keras.Model(inputs, features)
+
+
+def _build(strategy, model_class, discriminator_kwargs, learning_rate, **model_kwargs):
+    with strategy.scope():
+        generator, discriminator = small_dcgan_networks(**discriminator_kwargs)
+        gan = model_class(generator=generator, discriminator=discriminator, seed=5, **model_kwargs)
+        gan.compile(keras.optimizers.SGD(learning_rate), keras.optimizers.SGD(learning_rate))
+    return gan
+
+
+def assert_mirrored_training_matches(
+    strategy, model_class, images, global_batch, discriminator_kwargs=None, learning_rate=0.05, **model_kwargs
+):
+    """Trains one epoch on one device and on `strategy` from the same start.
+
+    Asserts that the weights agree to `MIRRORED_TOLERANCE` and the logged
+    values match, and returns both models.
+    """
+    discriminator_kwargs = discriminator_kwargs or {}
+    single = _build(tf.distribute.get_strategy(), model_class, discriminator_kwargs, learning_rate, **model_kwargs)
+    mirrored = _build(strategy, model_class, discriminator_kwargs, learning_rate, **model_kwargs)
+    initial = single.get_weights()  # networks and the noise seed state
+    mirrored.set_weights(initial)
+    single_logs = single.fit(batched(images, global_batch), epochs=1, verbose=0).history
+    mirrored_logs = mirrored.fit(batched(images, global_batch), epochs=1, verbose=0).history
+    assert max_weight_difference(initial, single.get_weights()) > 1e-3, "did not train"
+    assert max_weight_difference(single.get_weights(), mirrored.get_weights()) < MIRRORED_TOLERANCE
+    # Logged values are the true global-batch means, not 1/N of them.
+    for key, values in single_logs.items():
+        np.testing.assert_allclose(mirrored_logs[key], values, rtol=1e-4, atol=1e-6, err_msg=key)
+    return single, mirrored

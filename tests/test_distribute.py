@@ -7,33 +7,7 @@ import tensorflow as tf
 
 import kerasgan
 from kerasgan import distribute
-from helpers import batched, max_weight_difference, random_images, small_dcgan_networks
-
-TOLERANCE = 1e-5
-
-
-def _build(strategy, model_class, **model_kwargs):
-    with strategy.scope():
-        generator, discriminator = small_dcgan_networks()
-        gan = model_class(generator=generator, discriminator=discriminator, seed=5, **model_kwargs)
-        gan.compile(keras.optimizers.SGD(0.05), keras.optimizers.SGD(0.05))
-    return gan
-
-
-def assert_mirrored_training_matches(strategy, model_class, images, global_batch, **model_kwargs):
-    """Trains one epoch on one device and on `strategy` from the same start."""
-    single = _build(tf.distribute.get_strategy(), model_class, **model_kwargs)
-    mirrored = _build(strategy, model_class, **model_kwargs)
-    initial = single.get_weights()  # networks and the noise seed state
-    mirrored.set_weights(initial)
-    single_logs = single.fit(batched(images, global_batch), epochs=1, verbose=0).history
-    mirrored_logs = mirrored.fit(batched(images, global_batch), epochs=1, verbose=0).history
-    assert max_weight_difference(initial, single.get_weights()) > 1e-3, "did not train"
-    assert max_weight_difference(single.get_weights(), mirrored.get_weights()) < TOLERANCE
-    # Logged values are the true global-batch means, not 1/N of them.
-    for key, values in single_logs.items():
-        np.testing.assert_allclose(mirrored_logs[key], values, rtol=1e-4, atol=1e-6, err_msg=key)
-    return single, mirrored
+from helpers import assert_mirrored_training_matches, random_images
 
 
 @pytest.mark.parametrize("model_class", [kerasgan.DCGAN, kerasgan.LSGAN])

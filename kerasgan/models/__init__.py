@@ -2,4 +2,8 @@
 
 from kerasgan.models.base import GAN
 from kerasgan.models.dcgan import DCGAN
+from kerasgan.models.hinge import HingeGAN
 from kerasgan.models.lsgan import LSGAN
+from kerasgan.models.wasserstein import WassersteinGAN
+from kerasgan.models.wgan import WGAN
+from kerasgan.models.wgan_gp import WGANGP

@@ -49,6 +49,8 @@ class GAN(keras.Model):
             update its own real minibatch (True) or reuse one (False).
         penalty: a `kerasgan.penalties` object added to the discriminator
             loss, or None.
+        instance_noise: a `kerasgan.penalties.InstanceNoise` applied to every
+            discriminator input, or None.
         seed: seed of the model's `keras.random.SeedGenerator` (noise for
             training and for `generate` without a seed).
     """
@@ -67,6 +69,7 @@ class GAN(keras.Model):
         n_critic=1,
         fresh_real_batches=True,
         penalty=None,
+        instance_noise=None,
         seed=None,
         **kwargs,
     ):
@@ -93,6 +96,7 @@ class GAN(keras.Model):
         self.n_critic = int(n_critic)
         self.fresh_real_batches = bool(fresh_real_batches)
         self.penalty = penalty
+        self.instance_noise = instance_noise
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         names = ("d_loss", "g_loss") + tuple(self.extra_metric_names)
@@ -222,6 +226,7 @@ class GAN(keras.Model):
                 "n_critic": self.n_critic,
                 "fresh_real_batches": self.fresh_real_batches,
                 "penalty": keras.saving.serialize_keras_object(self.penalty),
+                "instance_noise": keras.saving.serialize_keras_object(self.instance_noise),
                 "seed": self.seed,
             }
         )
@@ -230,8 +235,9 @@ class GAN(keras.Model):
     @classmethod
     def from_config(cls, config):
         config = dict(config)
-        for key in ("generator", "discriminator", "penalty"):
-            config[key] = keras.saving.deserialize_keras_object(config[key])
+        for key in ("generator", "discriminator", "penalty", "instance_noise"):
+            if key in config:  # variants may define some of them by their own arguments
+                config[key] = keras.saving.deserialize_keras_object(config[key])
         return cls(**config)
 
     # ------------------------------------------------------------------
@@ -255,8 +261,15 @@ class GAN(keras.Model):
         """Noise for this replica's rows of the global batch."""
         return distribute.replica_rows(self.sample_latents, local_batch)
 
+    def discriminator_inputs(self, samples):
+        """Samples as the discriminator sees them (with instance noise, if any)."""
+        if self.instance_noise is None:
+            return samples
+        return self.instance_noise(samples, self.g_optimizer.iterations, self.seed_generator)
+
     def discriminator_step(self, real):
         fake = self.generator(self.replica_latents(tf.shape(real)[0]), training=True)
+        real, fake = self.discriminator_inputs(real), self.discriminator_inputs(fake)
         with tf.GradientTape() as tape:
             real_scores = self.discriminator(real, training=True)
             fake_scores = self.discriminator(fake, training=True)
@@ -277,7 +290,8 @@ class GAN(keras.Model):
     def generator_step(self, local_batch):
         z = self.replica_latents(local_batch)
         with tf.GradientTape() as tape:
-            fake_scores = self.discriminator(self.generator(z, training=True), training=True)
+            fake = self.discriminator_inputs(self.generator(z, training=True))
+            fake_scores = self.discriminator(fake, training=True)
             per_example = self.generator_loss(fake_scores)
             loss = distribute.global_batch_mean(per_example)
         self.apply_gradients(tape, loss, self.generator, self.g_optimizer)

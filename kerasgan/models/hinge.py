@@ -1,0 +1,35 @@
+"""Hinge-loss GAN with spectral normalisation (Miyato et al. 2018, arXiv:1802.05957)."""
+
+import keras
+
+from kerasgan import losses
+from kerasgan.architectures import default_networks
+from kerasgan.models.base import GAN
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class HingeGAN(GAN):
+    """GAN with the hinge loss (Lim & Ye 2017) and a spectrally normalised discriminator.
+
+    D minimises E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))]; G minimises
+    -E[D(G(z))], as in SNGAN and BigGAN. Default discriminator: DCGAN's
+    layout with every kernel wrapped in `keras.layers.SpectralNormalization`
+    and no BatchNorm (SNGAN's); the generator keeps BatchNorm. Optimizer:
+    Adam(2e-4, beta_1=0.5, beta_2=0.999) with one D update per G update
+    (SNGAN's setting C).
+    """
+
+    def default_networks(self, data_shape, latent_dim):
+        return default_networks(data_shape, latent_dim, normalization=None, spectral_norm=True)
+
+    def default_optimizers(self):
+        return (
+            keras.optimizers.Adam(2e-4, beta_1=0.5, beta_2=0.999),
+            keras.optimizers.Adam(2e-4, beta_1=0.5, beta_2=0.999),
+        )
+
+    def discriminator_loss(self, real_scores, fake_scores):
+        return losses.hinge_discriminator_loss(real_scores, fake_scores)
+
+    def generator_loss(self, fake_scores):
+        return losses.hinge_generator_loss(fake_scores)

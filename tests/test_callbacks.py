@@ -1,0 +1,67 @@
+"""Callbacks: sample grids and metric monitors during fit."""
+
+import os
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+import kerasgan
+from kerasgan import data
+from kerasgan.architectures import dcgan_discriminator, dcgan_generator
+from kerasgan.callbacks import FID, KID, InceptionScore, SampleGrid
+from helpers import batched, random_images, small_dcgan_networks
+
+
+def _small_mnist_gan(seed=0):
+    return kerasgan.DCGAN(
+        generator=dcgan_generator((28, 28, 1), 32, base_filters=16),
+        discriminator=dcgan_discriminator((28, 28, 1), base_filters=16),
+        seed=seed,
+    )
+
+
+def test_metric_callbacks_track_learning_on_mnist(mnist_dir, tmp_path):
+    keras.utils.set_random_seed(0)
+    train = data.load_mnist(mnist_dir, split="train")[:6400]
+    real = data.scale_images(data.load_mnist(mnist_dir, split="validation")[:1000])
+    gan = _small_mnist_gan()
+    gan.compile()
+    monitors = [
+        FID("mnist_classifier", real, num_samples=500, every_n_epochs=1, dataset="mnist", split="validation",
+            cache_dir=str(tmp_path)),
+        KID("mnist_classifier", real, num_samples=500, subset_size=200, num_subsets=10, every_n_epochs=2,
+            cache_dir=str(tmp_path)),
+        InceptionScore("mnist_classifier", num_samples=500, every_n_epochs=1),
+    ]
+    history = gan.fit(data.image_dataset(train, 64, seed=0), epochs=4, callbacks=monitors, verbose=0).history
+    assert len(history["fid"]) == 4 and len(history["inception_score"]) == 4
+    assert len(history["kid"]) == 2  # every second epoch only
+    assert history["fid"][-1] < 0.5 * history["fid"][0], history["fid"]
+    assert history["inception_score"][-1] > history["inception_score"][0], history["inception_score"]
+    assert history["kid"][-1] < history["kid"][0], history["kid"]
+    assert len(os.listdir(tmp_path)) == 2  # FID and KID reference activations were cached
+
+
+def test_metric_callback_after_training_under_a_strategy(two_cpu_strategy, mnist_dir):
+    images = data.load_mnist(mnist_dir, split="validation")[:300]
+    with two_cpu_strategy.scope():
+        gan = _small_mnist_gan()
+        gan.compile()
+    monitor = FID("mnist_classifier", data.scale_images(images), num_samples=300, every_n_epochs=1)
+    history = gan.fit(data.image_dataset(images[:256], 64), epochs=1, callbacks=[monitor], verbose=0).history
+    assert np.isfinite(history["fid"][0]) and history["fid"][0] > 0
+
+
+def test_sample_grid_writes_png_and_tensorboard(tmp_path):
+    generator, discriminator = small_dcgan_networks()
+    gan = kerasgan.DCGAN(generator=generator, discriminator=discriminator, seed=0)
+    gan.compile()
+    grid = SampleGrid(str(tmp_path / "png"), num_samples=9, every_n_epochs=2, log_dir=str(tmp_path / "tb"))
+    gan.fit(batched(random_images(32), 16), epochs=4, callbacks=[grid], verbose=0)
+    assert sorted(os.listdir(tmp_path / "png")) == ["samples_epoch_0002.png", "samples_epoch_0004.png"]
+    first = tf.io.decode_png((tmp_path / "png" / "samples_epoch_0002.png").read_bytes()).numpy()
+    last = tf.io.decode_png((tmp_path / "png" / "samples_epoch_0004.png").read_bytes()).numpy()
+    assert first.shape == (48, 48, 1) and not np.array_equal(first, last)  # same noise, trained generator
+    events = [f for root, _, files in os.walk(tmp_path / "tb") for f in files if "tfevents" in f]
+    assert events
