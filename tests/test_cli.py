@@ -9,7 +9,7 @@ import tensorflow as tf
 from kerasgan.cli import main
 
 
-def test_train_then_sample(tmp_path, monkeypatch, capsys):
+def test_train_then_sample_then_evaluate(tmp_path, monkeypatch, capsys, mnist_dir):
     monkeypatch.delenv("KERASGAN_MNIST_DIR", raising=False)
     output = tmp_path / "run"
     assert main(["train", "--epochs", "2", "--steps-per-epoch", "3", "--latent-dim", "16",
@@ -28,6 +28,18 @@ def test_train_then_sample(tmp_path, monkeypatch, capsys):
         target = tmp_path / f"from_{model_file}.png"
         assert main(["sample", str(output / model_file), "--num-samples", "16", "--output", str(target)]) == 0
         assert tf.io.decode_png(target.read_bytes()).shape == (4 * 28, 4 * 28, 1)
+
+    scores = tmp_path / "scores.json"
+    monkeypatch.setenv("KERASGAN_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["evaluate", str(output / "gan.keras"), "--data-dir", mnist_dir, "--num-samples", "300",
+                 "--output", str(scores)]) == 0
+    results = json.loads(scores.read_text())
+    assert results["extractor"].startswith("mnist_classifier@") and results["num_fake"] == 300
+    for key in ("fid", "kid", "inception_score", "precision", "recall", "density", "coverage", "prd_f8"):
+        assert np.isfinite(results[key]), key
+    # Five steps of training are far from MNIST: a large distance, little coverage.
+    assert results["fid"] > 10 and results["coverage"] < 0.5, results
+    assert "fid" in capsys.readouterr().out
 
 
 def test_sample_reports_a_missing_model(tmp_path, capsys):

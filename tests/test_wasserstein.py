@@ -3,9 +3,10 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 import kerasgan
-from kerasgan.data.toy import ring_centers, sample_mixture
+from kerasgan.data.toy import GRID_STD, grid_centers, ring_centers, sample_mixture
 from kerasgan.io import save_model_atomically
 from kerasgan.layers import ClipConstraint
 from kerasgan.metrics import mode_coverage
@@ -66,16 +67,26 @@ def test_paper_defaults():
     assert "LayerNormalization" in layers and "BatchNormalization" not in layers
 
 
-def test_wgan_gp_learns_the_ring_with_unit_gradient_norm():
+def test_wgan_gp_penalty_drives_the_gradient_norm_to_one():
     keras.utils.set_random_seed(0)
-    gan = kerasgan.WGANGP(data_shape=(2,), latent_dim=2, seed=0)
-    gan.compile(keras.optimizers.Adam(1e-3, 0.5, 0.9), keras.optimizers.Adam(1e-3, 0.5, 0.9))
-    history = gan.fit(_ring_dataset(gan, 600), epochs=1, verbose=0)
+    gan = kerasgan.WGANGP(data_shape=(2,), latent_dim=2, seed=0)  # lambda = 10
+    gan.compile()
+    real = tf.constant(sample_mixture(ring_centers(), RING_STD, 512, seed=1))
+    fake = gan.generator(gan.sample_latents(512, seed=2))
+    _, before = gan.penalty(gan.discriminator, real, fake, keras.random.SeedGenerator(3))
+    assert abs(float(np.mean(before["gradient_norm"])) - 1.0) > 0.3  # untrained: far from 1
+    history = gan.fit(_ring_dataset(gan, 300), epochs=1, verbose=0).history
+    assert abs(history["gradient_norm"][-1] - 1.0) < 0.1, history["gradient_norm"]
+
+
+def test_wgan_gp_covers_the_ring():
+    # lambda = 0.1 and Adam(1e-4, 0.5, 0.9): the authors' toy settings (gan_toy.py).
+    keras.utils.set_random_seed(0)
+    gan = kerasgan.WGANGP(data_shape=(2,), latent_dim=2, gp_weight=0.1, seed=0)
+    gan.compile(keras.optimizers.Adam(1e-4, 0.5, 0.9), keras.optimizers.Adam(1e-4, 0.5, 0.9))
+    gan.fit(_ring_dataset(gan, 1000), epochs=1, verbose=0)
     coverage = mode_coverage(gan.generate(2000, seed=1), ring_centers(), RING_STD)
-    assert coverage["modes"] >= 7 and coverage["high_quality"] >= 0.4, coverage
-    # The penalty holds the critic's gradient norm at the interpolates near 1.
-    assert abs(gan.trackers["gradient_norm"].result() - 1.0) < 0.25
-    assert history.history["gradient_norm"][-1] == pytest.approx(float(gan.trackers["gradient_norm"].result()))
+    assert coverage["modes"] >= 7 and coverage["high_quality"] >= 0.5, coverage
 
 
 def test_wgan_wasserstein_estimate_falls_as_samples_improve():
@@ -89,14 +100,18 @@ def test_wgan_wasserstein_estimate_falls_as_samples_improve():
     assert coverage["modes"] >= 6, coverage
 
 
-def test_hinge_gan_with_spectral_norm_learns_the_ring():
+def test_hinge_gan_with_spectral_norm_covers_the_grid():
     keras.utils.set_random_seed(0)
     gan = kerasgan.HingeGAN(data_shape=(2,), latent_dim=2, seed=0)
     assert any(isinstance(layer, keras.layers.SpectralNormalization) for layer in gan.discriminator.layers)
-    gan.compile(keras.optimizers.Adam(2e-4, beta_1=0.5), keras.optimizers.Adam(2e-4, beta_1=0.5))
-    gan.fit(_ring_dataset(gan, 1500, batch_size=256), epochs=1, verbose=0)
-    coverage = mode_coverage(gan.generate(2000, seed=1), ring_centers(), RING_STD)
-    assert coverage["modes"] >= 6 and coverage["high_quality"] >= 0.4, coverage
+    gan.compile(keras.optimizers.Adam(1e-3, beta_1=0.5), keras.optimizers.Adam(1e-3, beta_1=0.5))
+    points = sample_mixture(grid_centers(), GRID_STD, 128 * 1500, seed=0)
+    gan.fit(batched(points, 128), epochs=1, verbose=0)
+    # A spectrally normalised MLP is 1-Lipschitz, so on 2-D data its scores stay
+    # small and samples gather near the modes slowly: a coarse radius (0.75,
+    # well inside the spacing of 2) checks that the modes are found.
+    coverage = mode_coverage(gan.generate(2000, seed=1), grid_centers(), 0.25)
+    assert coverage["modes"] >= 18 and coverage["high_quality"] >= 0.3, coverage
 
 
 def test_wgan_gp_saves_and_loads(tmp_path):

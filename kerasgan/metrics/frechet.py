@@ -67,3 +67,20 @@ def fid_from_activations(activations1, activations2):
     if a1.ndim == 2 and a2.ndim == 2 and a1.shape[1] != a2.shape[1]:
         raise ValueError(f"Feature sizes differ: {a1.shape[1]} vs {a2.shape[1]}.")
     return frechet_distance(*activation_statistics(a1), *activation_statistics(a2))
+
+
+def scipy_frechet_distance(mu1, sigma1, mu2, sigma2, eps=1e-6):
+    """The TTUR / pytorch-fid formula with `scipy.linalg.sqrtm` and its eps*I retry.
+
+    Slow (a general matrix square root) and kept as the reference that
+    `frechet_distance` is tested and benchmarked against.
+    """
+    from scipy import linalg
+
+    mu1, sigma1, mu2, sigma2 = _check_statistics(mu1, sigma1, mu2, sigma2)
+    diff = mu1 - mu2
+    covmean = linalg.sqrtm(sigma1.dot(sigma2))
+    if not np.isfinite(covmean).all():
+        offset = np.eye(sigma1.shape[0]) * eps
+        covmean = linalg.sqrtm((sigma1 + offset).dot(sigma2 + offset))
+    return float(diff.dot(diff) + np.trace(sigma1) + np.trace(sigma2) - 2 * np.trace(covmean.real))

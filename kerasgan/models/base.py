@@ -5,6 +5,7 @@ import numpy as np
 import tensorflow as tf
 
 from kerasgan import distribute
+from kerasgan.architectures import default_networks
 from kerasgan.data.validation import check_training_data
 
 
@@ -108,15 +109,22 @@ class GAN(keras.Model):
     # ------------------------------------------------------------------
     # What variants provide.
     def default_networks(self, data_shape, latent_dim):
-        """Returns the paper's (generator, discriminator) for `data_shape`."""
-        raise NotImplementedError(
-            f"{type(self).__name__} has no default networks; pass your own "
-            "`generator` and `discriminator`."
-        )
+        """Returns the paper's (generator, discriminator) for `data_shape`.
+
+        Here DCGAN's convolutional networks for images and MLPs for vectors;
+        variants with other networks override this.
+        """
+        return default_networks(data_shape, latent_dim)
 
     def default_optimizers(self):
-        """Returns the paper's (d_optimizer, g_optimizer)."""
-        raise NotImplementedError
+        """Returns the paper's (d_optimizer, g_optimizer).
+
+        Here DCGAN's Adam(2e-4, beta_1=0.5) for both; variants override this.
+        """
+        return (
+            keras.optimizers.Adam(2e-4, beta_1=0.5),
+            keras.optimizers.Adam(2e-4, beta_1=0.5),
+        )
 
     def discriminator_loss(self, real_scores, fake_scores):
         """Per-example discriminator loss, shape [batch]."""

@@ -3,7 +3,6 @@
 import keras
 
 from kerasgan import losses
-from kerasgan.architectures import default_networks
 from kerasgan.models.base import GAN
 
 GENERATOR_LOSSES = ("non_saturating", "minimax")
@@ -42,15 +41,6 @@ class DCGAN(GAN):
         super().__init__(**kwargs)
         self.generator_loss_name = generator_loss
         self.label_smoothing = float(label_smoothing)
-
-    def default_networks(self, data_shape, latent_dim):
-        return default_networks(data_shape, latent_dim)
-
-    def default_optimizers(self):
-        return (
-            keras.optimizers.Adam(2e-4, beta_1=0.5),
-            keras.optimizers.Adam(2e-4, beta_1=0.5),
-        )
 
     def discriminator_loss(self, real_scores, fake_scores):
         return losses.minimax_discriminator_loss(

@@ -3,7 +3,6 @@
 import keras
 
 from kerasgan import losses
-from kerasgan.architectures import default_networks
 from kerasgan.models.base import GAN
 
 
@@ -25,15 +24,6 @@ class LSGAN(GAN):
             raise ValueError(f"LSGAN needs distinct codes for fake (a) and real (b), got a = b = {a}.")
         super().__init__(**kwargs)
         self.a, self.b, self.c = float(a), float(b), float(c)
-
-    def default_networks(self, data_shape, latent_dim):
-        return default_networks(data_shape, latent_dim)
-
-    def default_optimizers(self):
-        return (
-            keras.optimizers.Adam(2e-4, beta_1=0.5),
-            keras.optimizers.Adam(2e-4, beta_1=0.5),
-        )
 
     def discriminator_loss(self, real_scores, fake_scores):
         return losses.least_squares_discriminator_loss(real_scores, fake_scores, a=self.a, b=self.b)

@@ -2,7 +2,6 @@
 
 import keras
 
-from kerasgan.architectures import default_networks
 from kerasgan.layers import ClipConstraint
 from kerasgan.models.wasserstein import WassersteinGAN
 
@@ -57,9 +56,6 @@ class WGAN(WassersteinGAN):
         super().__init__(n_critic=n_critic, **kwargs)
         self.clip_value = float(clip_value)
         clip_all_parameters(self.discriminator, self.clip_value)
-
-    def default_networks(self, data_shape, latent_dim):
-        return default_networks(data_shape, latent_dim)
 
     def default_optimizers(self):
         return keras.optimizers.RMSprop(5e-5), keras.optimizers.RMSprop(5e-5)
