@@ -75,3 +75,22 @@ def test_instance_noise_anneals_to_zero():
     noisy = noise(x, 0, keras.random.SeedGenerator(0)).numpy()
     assert noisy.std() == pytest.approx(0.2, rel=0.05)
     np.testing.assert_array_equal(noise(x, 100, keras.random.SeedGenerator(0)).numpy(), 0.0)
+
+
+def test_any_variant_takes_a_penalty_and_instance_noise_and_saves_them(tmp_path):
+    import kerasgan
+    from kerasgan.io import save_model_atomically
+    from helpers import batched, random_images, small_dcgan_networks
+
+    generator, discriminator = small_dcgan_networks()
+    gan = kerasgan.LSGAN(
+        generator=generator, discriminator=discriminator, seed=0,
+        penalty=penalties.R1Penalty(gamma=5.0), instance_noise=penalties.InstanceNoise(0.1, 50),
+    )
+    gan.compile()
+    history = gan.fit(batched(random_images(32), 16), epochs=1, verbose=0).history
+    assert history["r1_gradient_norm"][0] > 0
+    save_model_atomically(gan, str(tmp_path / "gan.keras"))
+    loaded = keras.models.load_model(str(tmp_path / "gan.keras"))
+    assert isinstance(loaded.penalty, penalties.R1Penalty) and loaded.penalty.gamma == 5.0
+    assert (loaded.instance_noise.stddev, loaded.instance_noise.anneal_steps) == (0.1, 50)

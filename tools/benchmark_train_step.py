@@ -16,12 +16,18 @@ import tensorflow as tf
 
 import kerasgan
 
-MODELS = {"dcgan": kerasgan.DCGAN, "lsgan": kerasgan.LSGAN}
+MODELS = {
+    "dcgan": kerasgan.DCGAN,
+    "lsgan": kerasgan.LSGAN,
+    "wgan": kerasgan.WGAN,
+    "wgan_gp": kerasgan.WGANGP,
+    "hinge": kerasgan.HingeGAN,
+}
 
 
-def measure(model_name, batch_size, steps, warmup, jit_compile, image_size, model_kwargs=None):
+def measure(model_name, batch_size, steps, warmup, jit_compile, image_size):
     keras.utils.set_random_seed(0)
-    gan = MODELS[model_name](data_shape=(image_size, image_size, 1), seed=0, **(model_kwargs or {}))
+    gan = MODELS[model_name](data_shape=(image_size, image_size, 1), seed=0)
     gan.compile(jit_compile=jit_compile)
     per_step = batch_size * gan.n_critic
     rng = np.random.default_rng(0)
@@ -42,7 +48,7 @@ def main():
     parser.add_argument("--steps", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=10)
     args = parser.parse_args()
-    print(f"{args.model} {args.image_size}x{args.image_size}x1, batch {args.batch_size}, {args.steps} steps, "
+    print(f"{args.model} {args.image_size}x{args.image_size}x1, minibatch {args.batch_size}, {args.steps} steps, "
           f"{tf.config.threading.get_intra_op_parallelism_threads() or 'all'} threads")
     for jit_compile in (False, True):
         rate = measure(args.model, args.batch_size, args.steps, args.warmup, jit_compile, args.image_size)
