@@ -24,6 +24,8 @@ def test_identical_sets_give_zero():
 def test_rank_deficient_covariances_stay_finite():
     rng = np.random.default_rng(2)
     a, b = rng.normal(size=(20, 64)), rng.normal(size=(20, 64)) + 1.0
+    with pytest.raises(np.linalg.LinAlgError):  # singular: the symmetric-root path is taken
+        np.linalg.cholesky(activation_statistics(a)[1])
     value = fid_from_activations(a, b)
     assert np.isfinite(value) and isinstance(value, float)
     expected = scipy_frechet_distance(*activation_statistics(a), *activation_statistics(b))

@@ -3,7 +3,8 @@
 Example:
     python tools/benchmark_train_step.py --model dcgan --batch-size 64 --steps 100
 
-Prints one line per mode. Images/s counts real images consumed per second
+Prints one line per mode: the median and range of `--repeats` timed runs
+(shared virtual CPUs vary by 2x from run to run). Images/s counts real images consumed per second
 (with n_critic > 1 a train step consumes n_critic batches).
 """
 
@@ -25,7 +26,8 @@ MODELS = {
 }
 
 
-def measure(model_name, batch_size, steps, warmup, jit_compile, image_size):
+def measure(model_name, batch_size, steps, warmup, jit_compile, image_size, repeats):
+    """Images/s of `repeats` timed `fit` calls after a warm-up call."""
     keras.utils.set_random_seed(0)
     gan = MODELS[model_name](data_shape=(image_size, image_size, 1), seed=0)
     gan.compile(jit_compile=jit_compile)
@@ -34,10 +36,12 @@ def measure(model_name, batch_size, steps, warmup, jit_compile, image_size):
     images = rng.uniform(-1, 1, (per_step * 8, image_size, image_size, 1)).astype("float32")
     dataset = tf.data.Dataset.from_tensor_slices(images).batch(per_step).repeat().prefetch(4)
     gan.fit(dataset, steps_per_epoch=warmup, epochs=1, verbose=0)
-    started = time.perf_counter()
-    gan.fit(dataset, steps_per_epoch=steps, epochs=1, verbose=0)
-    seconds = time.perf_counter() - started
-    return steps * per_step / seconds
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        gan.fit(dataset, steps_per_epoch=steps, epochs=1, verbose=0)
+        rates.append(steps * per_step / (time.perf_counter() - started))
+    return rates
 
 
 def main():
@@ -47,12 +51,14 @@ def main():
     parser.add_argument("--image-size", type=int, default=28)
     parser.add_argument("--steps", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs; the median and range are printed")
     args = parser.parse_args()
     print(f"{args.model} {args.image_size}x{args.image_size}x1, minibatch {args.batch_size}, {args.steps} steps, "
           f"{tf.config.threading.get_intra_op_parallelism_threads() or 'all'} threads")
     for jit_compile in (False, True):
-        rate = measure(args.model, args.batch_size, args.steps, args.warmup, jit_compile, args.image_size)
-        print(f"  {'jit_compile=True ' if jit_compile else 'tf.function      '}: {rate:8.1f} images/s")
+        rates = measure(args.model, args.batch_size, args.steps, args.warmup, jit_compile, args.image_size, args.repeats)
+        print(f"  {'jit_compile=True ' if jit_compile else 'tf.function      '}: {np.median(rates):8.1f} images/s "
+              f"(median of {len(rates)}; range {min(rates):.1f}-{max(rates):.1f})")
 
 
 if __name__ == "__main__":
