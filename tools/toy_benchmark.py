@@ -7,8 +7,8 @@ modes captured and % high-quality samples (within 3 std of the nearest mode),
 averaged over seeds. Saves one PNG per data set: samples over the critic's
 value surface, one panel per method (like the WGAN-GP paper's figure 1).
 
-Example:
-    python tools/toy_benchmark.py --steps 3000 --seeds 3 --output-dir runs/toy
+Example (the README's table; about 30 minutes on 2 CPU cores):
+    python tools/toy_benchmark.py --seeds 3
 """
 
 import argparse
