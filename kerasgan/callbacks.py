@@ -152,3 +152,109 @@ class InceptionScore(SampleMetric):
 
         mean, std = inception_score_from_logits(self.extractor.logits(fake_images), self.splits)
         return {"inception_score": mean, "inception_score_std": std}
+
+
+class ReduceLearningRatesOnPlateau(keras.callbacks.Callback):
+    """Multiplies both optimizers' learning rates by `factor` when a logged value stalls.
+
+    `keras.callbacks.ReduceLROnPlateau` only sees `model.optimizer`; a GAN has
+    two. BEGAN's paper halves the learning rate when its convergence measure
+    stops falling: `ReduceLearningRatesOnPlateau(monitor="convergence")`.
+
+    Args:
+        monitor: the epoch log to watch (lower is better).
+        factor: multiplier applied to both learning rates, in (0, 1).
+        patience: epochs without an improvement of at least `min_delta`
+            before a reduction.
+        min_delta: smallest decrease that counts as an improvement.
+        min_learning_rate: learning rates are never reduced below this.
+    """
+
+    def __init__(self, monitor="convergence", factor=0.5, patience=2, min_delta=0.0, min_learning_rate=0.0):
+        super().__init__()
+        if not 0.0 < factor < 1.0:
+            raise ValueError(f"factor must be in (0, 1), got {factor}.")
+        self.monitor = monitor
+        self.factor = float(factor)
+        self.patience = int(patience)
+        self.min_delta = float(min_delta)
+        self.min_learning_rate = float(min_learning_rate)
+        self.best = float("inf")
+        self.wait = 0
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is None or self.monitor not in logs:
+            raise KeyError(f"ReduceLearningRatesOnPlateau monitors {self.monitor!r}, which the model does not log.")
+        value = float(logs[self.monitor])
+        if value < self.best - self.min_delta:
+            self.best, self.wait = value, 0
+        else:
+            self.wait += 1
+            if self.wait >= self.patience:
+                for optimizer in (self.model.d_optimizer, self.model.g_optimizer):
+                    reduced = max(float(optimizer.learning_rate) * self.factor, self.min_learning_rate)
+                    optimizer.learning_rate.assign(reduced)
+                self.wait = 0
+        logs["learning_rate"] = float(self.model.g_optimizer.learning_rate)
+
+
+def growth_stage_and_alpha(images_seen, num_stages, fade_images, stable_images):
+    """ProGAN's schedule: (stage, alpha) after `images_seen` training images.
+
+    Stage 0 (4x4) trains `stable_images`; every later stage fades in over
+    `fade_images` (alpha from 0 to 1), then trains `stable_images` at
+    alpha = 1. The last stage goes on for as long as training does.
+    """
+    if images_seen < stable_images:
+        return 0, 1.0
+    period = fade_images + stable_images
+    stage = 1 + (images_seen - stable_images) // period
+    if stage >= num_stages:
+        return num_stages - 1, 1.0
+    into_stage = (images_seen - stable_images) % period
+    return int(stage), min(1.0, into_stage / fade_images) if fade_images else 1.0
+
+
+class ProgressiveGrowing(keras.callbacks.Callback):
+    """Grows a `kerasgan.ProGAN` on schedule during one `fit`.
+
+    Before every batch it reads the model's `images_seen`, sets alpha, and
+    when the schedule enters a new stage calls `set_stage` (fresh optimizers
+    and a retraced train step). Because `images_seen` is saved with the
+    model, a reloaded model resumes at its stage and alpha. The paper used
+    600k images per phase; scale both numbers to the data set.
+
+    Args:
+        fade_images: training images over which alpha rises from 0 to 1.
+        stable_images: training images per stage at alpha = 1.
+    """
+
+    def __init__(self, fade_images, stable_images):
+        super().__init__()
+        if fade_images < 0 or stable_images <= 0:
+            raise ValueError(
+                f"Need fade_images >= 0 and stable_images > 0, got {fade_images} and {stable_images}."
+            )
+        self.fade_images = int(fade_images)
+        self.stable_images = int(stable_images)
+
+    def total_images(self, num_stages):
+        """Images needed to reach the end of the last stage's stable phase."""
+        return self.stable_images + (num_stages - 1) * (self.fade_images + self.stable_images)
+
+    def _follow_schedule(self):
+        seen = int(keras.ops.convert_to_numpy(self.model.images_seen))
+        stage, alpha = growth_stage_and_alpha(seen, self.model.num_stages, self.fade_images, self.stable_images)
+        if stage != self.model.stage:
+            self.model.set_stage(stage)
+        self.model.set_alpha(alpha)
+
+    def on_train_begin(self, logs=None):
+        self._follow_schedule()
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self._follow_schedule()
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            logs.update(stage=self.model.stage, alpha=self.model.alpha)

@@ -61,11 +61,19 @@ def replica_rows(draw, local_batch):
 def global_std(values):
     """Standard deviation of all elements of `values` over the global batch."""
     values = tf.cast(values, tf.float32)
+    variance = global_mean(tf.square(values)) - tf.square(global_mean(values))
+    return tf.sqrt(tf.maximum(variance, 0.0))
+
+
+def global_mean(values):
+    """Mean of all elements of `values` over the global batch, the same on every replica.
+
+    For quantities that drive state shared by all replicas (BEGAN's k_t), as
+    opposed to `global_batch_mean`, which returns this replica's share of a loss.
+    """
+    values = tf.cast(values, tf.float32)
+    totals = tf.stack([tf.reduce_sum(values), tf.cast(tf.size(values), tf.float32)])
     context = tf.distribute.get_replica_context()
-    moments = tf.stack(
-        [tf.reduce_sum(values), tf.reduce_sum(tf.square(values)), tf.cast(tf.size(values), tf.float32)]
-    )
     if context is not None and context.num_replicas_in_sync > 1:
-        moments = context.all_reduce(tf.distribute.ReduceOp.SUM, moments)
-    mean = moments[0] / moments[2]
-    return tf.sqrt(tf.maximum(moments[1] / moments[2] - tf.square(mean), 0.0))
+        totals = context.all_reduce(tf.distribute.ReduceOp.SUM, totals)
+    return totals[0] / totals[1]

@@ -21,3 +21,145 @@ class ClipConstraint(keras.constraints.Constraint):
 
     def get_config(self):
         return {"clip_value": self.clip_value}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class PixelNormalization(keras.layers.Layer):
+    """Scales each pixel's feature vector to unit RMS: x / sqrt(mean_c(x^2) + eps).
+
+    ProGAN's generator normaliser (Karras et al. 2018, section 4.2), applied
+    to z and after every generator convolution in place of BatchNorm.
+    """
+
+    def __init__(self, epsilon=1e-8, **kwargs):
+        super().__init__(**kwargs)
+        self.epsilon = float(epsilon)
+
+    def call(self, inputs):
+        mean_square = keras.ops.mean(keras.ops.square(inputs), axis=-1, keepdims=True)
+        return inputs * keras.ops.rsqrt(mean_square + self.epsilon)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "epsilon": self.epsilon}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class MinibatchStdDev(keras.layers.Layer):
+    """Appends one feature map: the mean standard deviation within groups of examples.
+
+    ProGAN's minibatch discrimination (Karras et al. 2018, section 3): split
+    the batch into groups of `group_size`, take each feature's standard
+    deviation over the group, average it over features and pixels, and append
+    that scalar as a constant channel to every example of the group.
+
+    Groups are consecutive examples, so a replica whose batch is a multiple
+    of `group_size` forms the same groups as one device does on the global
+    batch (the official code strides through the batch instead; any
+    partition into groups of that size has the same statistics). Many ports
+    use the whole batch as one group; the paper's default is 4. The batch
+    must be a multiple of `group_size` (or smaller, forming one group).
+    """
+
+    def __init__(self, group_size=4, epsilon=1e-8, **kwargs):
+        super().__init__(**kwargs)
+        if int(group_size) < 2:
+            raise ValueError(f"group_size must be at least 2, got {group_size}.")
+        self.group_size = int(group_size)
+        self.epsilon = float(epsilon)
+
+    def call(self, inputs):
+        ops = keras.ops
+        batch = ops.shape(inputs)[0]
+        height, width, channels = inputs.shape[1:]
+        group = ops.minimum(batch, self.group_size)
+        grouped = ops.reshape(inputs, (-1, group, height, width, channels))
+        variance = ops.var(grouped, axis=1)  # [num_groups, H, W, C]
+        stddev = ops.mean(ops.sqrt(variance + self.epsilon), axis=(1, 2, 3))  # [num_groups]
+        per_example = ops.repeat(stddev, group, axis=0)
+        feature_map = ops.broadcast_to(
+            ops.reshape(per_example, (-1, 1, 1, 1)), (batch, height, width, 1)
+        )
+        return ops.concatenate([inputs, ops.cast(feature_map, inputs.dtype)], axis=-1)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], input_shape[-1] + 1)
+
+    def get_config(self):
+        return {**super().get_config(), "group_size": self.group_size, "epsilon": self.epsilon}
+
+
+class _EqualizedLearningRate(keras.layers.Layer):
+    """Weights drawn from N(0, 1) and multiplied at run time by gain / sqrt(fan_in).
+
+    ProGAN's equalised learning rate (Karras et al. 2018, section 4.1): with
+    Adam's scale-invariant steps, every weight then learns at the same
+    speed. Biases start at zero.
+    """
+
+    def __init__(self, gain=2.0**0.5, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.gain = float(gain)
+        self.use_bias = bool(use_bias)
+
+    def _build_weights(self, kernel_shape, fan_in, units):
+        self.runtime_scale = self.gain / fan_in**0.5
+        self.kernel = self.add_weight(
+            shape=kernel_shape, initializer=keras.initializers.RandomNormal(0.0, 1.0), name="kernel"
+        )
+        self.bias = self.add_weight(shape=(units,), initializer="zeros", name="bias") if self.use_bias else None
+
+    def _add_bias(self, outputs):
+        return outputs if self.bias is None else outputs + self.bias
+
+    def get_config(self):
+        return {**super().get_config(), "gain": self.gain, "use_bias": self.use_bias}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class EqualizedDense(_EqualizedLearningRate):
+    """A dense layer with ProGAN's equalised learning rate."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = int(units)
+
+    def build(self, input_shape):
+        fan_in = int(input_shape[-1])
+        self._build_weights((fan_in, self.units), fan_in, self.units)
+
+    def call(self, inputs):
+        return self._add_bias(keras.ops.matmul(inputs, self.kernel * self.runtime_scale))
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], self.units)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class EqualizedConv2D(_EqualizedLearningRate):
+    """A stride-1 'same' convolution with ProGAN's equalised learning rate."""
+
+    def __init__(self, filters, kernel_size, **kwargs):
+        super().__init__(**kwargs)
+        self.filters = int(filters)
+        self.kernel_size = int(kernel_size)
+
+    def build(self, input_shape):
+        channels = int(input_shape[-1])
+        shape = (self.kernel_size, self.kernel_size, channels, self.filters)
+        self._build_weights(shape, self.kernel_size * self.kernel_size * channels, self.filters)
+
+    def call(self, inputs):
+        outputs = keras.ops.conv(inputs, self.kernel * self.runtime_scale, padding="same")
+        return self._add_bias(outputs)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], self.filters)
+
+    def get_config(self):
+        return {**super().get_config(), "filters": self.filters, "kernel_size": self.kernel_size}

@@ -63,25 +63,34 @@ def mnist_feature_classifier(images, labels, seed=0):
     return classifier, keras.Model(inputs, features)
 
 
-def _build(strategy, model_class, discriminator_kwargs, learning_rate, **model_kwargs):
+def _build(strategy, model_class, make_networks, learning_rate, **model_kwargs):
     with strategy.scope():
-        generator, discriminator = small_dcgan_networks(**discriminator_kwargs)
+        generator, discriminator = make_networks()
         gan = model_class(generator=generator, discriminator=discriminator, seed=5, **model_kwargs)
         gan.compile(keras.optimizers.SGD(learning_rate), keras.optimizers.SGD(learning_rate))
     return gan
 
 
 def assert_mirrored_training_matches(
-    strategy, model_class, images, global_batch, discriminator_kwargs=None, learning_rate=0.05, **model_kwargs
+    strategy,
+    model_class,
+    images,
+    global_batch,
+    discriminator_kwargs=None,
+    learning_rate=0.05,
+    make_networks=None,
+    **model_kwargs,
 ):
     """Trains one epoch on one device and on `strategy` from the same start.
 
-    Asserts that the weights agree to `MIRRORED_TOLERANCE` and the logged
+    The networks come from `make_networks()`, by default small DCGAN
+    networks (with `discriminator_kwargs`). Asserts that the weights agree to `MIRRORED_TOLERANCE` and the logged
     values match, and returns both models.
     """
-    discriminator_kwargs = discriminator_kwargs or {}
-    single = _build(tf.distribute.get_strategy(), model_class, discriminator_kwargs, learning_rate, **model_kwargs)
-    mirrored = _build(strategy, model_class, discriminator_kwargs, learning_rate, **model_kwargs)
+    if make_networks is None:
+        make_networks = lambda: small_dcgan_networks(**(discriminator_kwargs or {}))  # noqa: E731
+    single = _build(tf.distribute.get_strategy(), model_class, make_networks, learning_rate, **model_kwargs)
+    mirrored = _build(strategy, model_class, make_networks, learning_rate, **model_kwargs)
     initial = single.get_weights()  # networks and the noise seed state
     mirrored.set_weights(initial)
     single_logs = single.fit(batched(images, global_batch), epochs=1, verbose=0).history

@@ -1,9 +1,13 @@
 """Builders of the papers' default networks."""
 
+from kerasgan.architectures.autoencoder import began_discriminator
+from kerasgan.architectures.autoencoder import began_generator
 from kerasgan.architectures.dcgan import dcgan_discriminator
 from kerasgan.architectures.dcgan import dcgan_generator
 from kerasgan.architectures.mlp import mlp_discriminator
 from kerasgan.architectures.mlp import mlp_generator
+from kerasgan.architectures.progan import ProgressiveDiscriminator
+from kerasgan.architectures.progan import ProgressiveGenerator
 
 
 def default_networks(data_shape, latent_dim, normalization="batch", spectral_norm=False):

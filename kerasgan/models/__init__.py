@@ -1,9 +1,11 @@
 """GAN variants, each a `keras.Model` trained with `compile()` + `fit()`."""
 
 from kerasgan.models.base import GAN
+from kerasgan.models.began import BEGAN
 from kerasgan.models.dcgan import DCGAN
 from kerasgan.models.hinge import HingeGAN
 from kerasgan.models.lsgan import LSGAN
+from kerasgan.models.progan import ProGAN
 from kerasgan.models.wasserstein import WassersteinGAN
 from kerasgan.models.wgan import WGAN
 from kerasgan.models.wgan_gp import WGANGP

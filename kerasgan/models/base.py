@@ -9,6 +9,9 @@ from kerasgan.architectures import default_networks
 from kerasgan.data.validation import check_training_data
 
 
+NOISE_STATE_KEY = "noise_seed_state"
+
+
 @keras.saving.register_keras_serializable(package="kerasgan")
 class GAN(keras.Model):
     """A generator and a discriminator trained by `compile()` + `fit()`.
@@ -239,6 +242,17 @@ class GAN(keras.Model):
             }
         )
         return config
+
+    def save_own_variables(self, store):
+        """Saves the model's own weights plus the noise state, so training resumes exactly."""
+        super().save_own_variables(store)
+        store[NOISE_STATE_KEY] = self.seed_generator.state
+
+    def load_own_variables(self, store):
+        own = {key: store[key] for key in store.keys() if key != NOISE_STATE_KEY}
+        super().load_own_variables(own)
+        if NOISE_STATE_KEY in store.keys():
+            self.seed_generator.state.assign(store[NOISE_STATE_KEY])
 
     @classmethod
     def from_config(cls, config):

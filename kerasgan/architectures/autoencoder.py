@@ -1,0 +1,65 @@
+"""BEGAN's networks (Berthelot et al. 2017, "BEGAN: Boundary equilibrium
+generative adversarial networks", arXiv:1703.10717, figure 1).
+
+The discriminator is an autoencoder: an encoder of 3x3 ELU convolutions whose
+width grows linearly (n, 2n, 3n, ...) at every stride-2 subsampling, a fully
+connected embedding of size h, and a decoder that mirrors it with
+nearest-neighbour upsampling. The generator has the decoder's architecture
+(its own weights). No BatchNorm anywhere.
+
+The paper's decoder ends in a linear convolution. The generator here ends in
+tanh so that samples lie in [-1, 1] like every kerasgan generator's output;
+the discriminator's decoder stays linear, as in the paper.
+"""
+
+import keras
+
+from kerasgan.architectures.dcgan import seed_size_and_blocks
+
+
+def _square_side(image_shape):
+    if len(image_shape) != 3 or image_shape[0] != image_shape[1]:
+        raise ValueError(
+            f"BEGAN networks need a square (height, width, channels) image shape, got {tuple(image_shape)}."
+        )
+    return int(image_shape[0])
+
+
+def _conv(filters, name, strides=1, activation="elu"):
+    return keras.layers.Conv2D(filters, 3, strides=strides, padding="same", activation=activation, name=name)
+
+
+def _decoder_body(x, image_shape, filters, convs_per_block, output_activation, prefix):
+    seed, blocks = seed_size_and_blocks(_square_side(image_shape))
+    x = keras.layers.Dense(seed * seed * filters, name=f"{prefix}_project")(x)
+    x = keras.layers.Reshape((seed, seed, filters))(x)
+    for block in range(blocks + 1):
+        for index in range(convs_per_block):
+            x = _conv(filters, f"{prefix}_block{block}_conv{index}")(x)
+        if block < blocks:
+            x = keras.layers.UpSampling2D(interpolation="nearest", name=f"{prefix}_upsample{block}")(x)
+    return _conv(image_shape[-1], f"{prefix}_to_image", activation=output_activation)(x)
+
+
+def began_generator(image_shape=(28, 28, 1), latent_dim=64, filters=64, convs_per_block=2, name="began_generator"):
+    """The decoder architecture from z to an image in [-1, 1]."""
+    z = keras.Input((latent_dim,), name="z")
+    image = _decoder_body(z, image_shape, filters, convs_per_block, "tanh", "generator")
+    return keras.Model(z, image, name=name)
+
+
+def began_discriminator(
+    image_shape=(28, 28, 1), embedding_dim=64, filters=64, convs_per_block=2, name="began_discriminator"
+):
+    """The autoencoder discriminator: image -> h-dimensional embedding -> image."""
+    _, blocks = seed_size_and_blocks(_square_side(image_shape))
+    image = keras.Input(tuple(image_shape), name="image")
+    x = _conv(filters, "encoder_input_conv")(image)
+    for block in range(blocks + 1):
+        for index in range(convs_per_block):
+            x = _conv(filters * (block + 1), f"encoder_block{block}_conv{index}")(x)
+        if block < blocks:
+            x = _conv(filters * (block + 2), f"encoder_subsample{block}", strides=2)(x)
+    embedding = keras.layers.Dense(embedding_dim, name="embedding")(keras.layers.Flatten()(x))
+    reconstruction = _decoder_body(embedding, image_shape, filters, convs_per_block, None, "decoder")
+    return keras.Model(image, reconstruction, name=name)

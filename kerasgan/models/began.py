@@ -1,0 +1,139 @@
+"""BEGAN (Berthelot et al. 2017, "BEGAN: Boundary equilibrium generative
+adversarial networks", arXiv:1703.10717)."""
+
+import keras
+import tensorflow as tf
+
+from kerasgan import distribute
+from kerasgan.architectures.autoencoder import began_discriminator, began_generator
+from kerasgan.models.base import GAN, real_batch
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class BEGAN(GAN):
+    """Boundary equilibrium GAN: an autoencoder discriminator and a k_t controller.
+
+    With the pixel-wise autoencoder loss L(v) = mean |v - D(v)|^eta, each
+    training step is, as in section 3.4 of the paper:
+
+        L_D = L(x) - k_t L(G(z_D))          (z_D, z_G ~ U[-1, 1], drawn apart)
+        L_G = L(G(z_G))
+        theta_D -= grad L_D;  theta_G -= grad L_G     (simultaneous updates)
+        k_{t+1} = clip(k_t + lambda_k (gamma L(x) - L(G(z_G))), 0, 1)
+
+    k_t starts at 0 and is a non-trainable weight (saved with the model); the
+    step's global-batch means drive it, so it is updated once per global
+    step under a `tf.distribute` strategy. gamma = E[L(G(z))] / E[L(x)] at
+    equilibrium trades diversity (high) for quality (low).
+
+    Logs (running means over the epoch, like every Keras metric) "k",
+    "real_loss" L(x), "g_loss" L(G(z_G)),
+    "d_loss" and "convergence", M_global = L(x) + |gamma L(x) - L(G(z_G))|.
+    The paper halves the learning rate when M_global stalls: use
+    `kerasgan.callbacks.ReduceLearningRatesOnPlateau(monitor="convergence")`.
+
+    Where tutorials differ: several feed one z to both losses; the paper draws
+    z_D and z_G separately, as here. Default optimizers are Adam(1e-4) with
+    Keras' default betas (the paper gives only the learning rate).
+
+    Args:
+        gamma: diversity ratio in (0, 1].
+        lambda_k: learning rate of k_t (0.001).
+        eta: exponent of the autoencoder loss, 1 (L1) or 2.
+        generator, discriminator, latent_dim, data_shape, seed: see
+            `kerasgan.models.GAN`; the discriminator must map images to
+            images of the same shape. Default networks: `began_generator`
+            and `began_discriminator` with n = 64 and h = latent_dim = 64.
+
+    Example:
+    >>> gan = kerasgan.BEGAN(data_shape=(28, 28, 1), gamma=0.5)
+    >>> gan.compile()
+    >>> gan.fit(kerasgan.data.embedded_dataset(16), epochs=1)
+    """
+
+    default_latent_dim = 64
+    extra_metric_names = ("real_loss", "convergence", "k")
+
+    def __init__(self, gamma=0.5, lambda_k=0.001, eta=1, **kwargs):
+        for unsupported in ("n_critic", "fresh_real_batches", "penalty", "instance_noise"):
+            if kwargs.pop(unsupported, None) not in (None, 1, True):
+                raise ValueError(
+                    f"BEGAN does not take `{unsupported}`: its algorithm updates each "
+                    "network once per step with its own losses."
+                )
+        if not 0.0 < gamma <= 1.0:
+            raise ValueError(f"gamma must be in (0, 1], got {gamma}.")
+        if eta not in (1, 2):
+            raise ValueError(f"eta must be 1 or 2, got {eta}.")
+        super().__init__(**kwargs)
+        if tuple(self.discriminator.output_shape[1:]) != tuple(self.discriminator.input_shape[1:]):
+            raise ValueError(
+                "BEGAN's discriminator is an autoencoder: its output shape "
+                f"{self.discriminator.output_shape[1:]} must equal its input shape "
+                f"{self.discriminator.input_shape[1:]}."
+            )
+        self.gamma = float(gamma)
+        self.lambda_k = float(lambda_k)
+        self.eta = int(eta)
+        self.k = self.add_weight(
+            shape=(), initializer="zeros", trainable=False, aggregation="only_first_replica", name="k"
+        )
+
+    def default_networks(self, data_shape, latent_dim):
+        return began_generator(data_shape, latent_dim), began_discriminator(data_shape, latent_dim)
+
+    def default_optimizers(self):
+        return keras.optimizers.Adam(1e-4), keras.optimizers.Adam(1e-4)
+
+    def sample_latents(self, num_samples, seed=None):
+        """z ~ U[-1, 1]^latent_dim, as in the paper."""
+        return keras.random.uniform(
+            (num_samples, self.latent_dim), -1.0, 1.0, seed=self.seed_generator if seed is None else seed
+        )
+
+    def autoencoder_loss(self, images):
+        """Per-example L(v) = mean over pixels of |v - D(v)|^eta."""
+        error = tf.abs(images - self.discriminator(images, training=True))
+        if self.eta == 2:
+            error = tf.square(error)
+        return tf.reduce_mean(error, axis=list(range(1, error.shape.rank)))
+
+    def train_step(self, data):
+        real = real_batch(data)
+        local_batch = tf.shape(real)[0]
+        z_d = self.replica_latents(local_batch)
+        z_g = self.replica_latents(local_batch)
+        with tf.GradientTape() as d_tape, tf.GradientTape() as g_tape:
+            real_loss = self.autoencoder_loss(real)
+            fake_loss_d = self.autoencoder_loss(self.generator(z_d, training=True))
+            fake_loss_g = self.autoencoder_loss(self.generator(z_g, training=True))
+            d_loss = real_loss - self.k * fake_loss_d
+            d_objective = distribute.global_batch_mean(d_loss)
+            g_objective = distribute.global_batch_mean(fake_loss_g)
+        # Both gradients come from the same step's losses before either update.
+        d_gradients = d_tape.gradient(self.d_optimizer.scale_loss(d_objective), self.discriminator.trainable_variables)
+        g_gradients = g_tape.gradient(self.g_optimizer.scale_loss(g_objective), self.generator.trainable_variables)
+        self.d_optimizer.apply(d_gradients, self.discriminator.trainable_variables)
+        self.g_optimizer.apply(g_gradients, self.generator.trainable_variables)
+
+        mean_real_loss = distribute.global_mean(real_loss)
+        balance = self.gamma * mean_real_loss - distribute.global_mean(fake_loss_g)
+        self.k.assign(tf.clip_by_value(self.k + self.lambda_k * balance, 0.0, 1.0))
+        convergence = mean_real_loss + tf.abs(balance)
+        self.update_trackers(
+            {
+                "d_loss": d_loss,
+                "g_loss": fake_loss_g,
+                "real_loss": real_loss,
+                "convergence": convergence,
+                "k": tf.identity(self.k),
+            }
+        )
+        return {name: tracker.result() for name, tracker in self.trackers.items()}
+
+    def get_config(self):
+        config = super().get_config()
+        for key in ("n_critic", "fresh_real_batches", "penalty", "instance_noise"):
+            config.pop(key)
+        config.update(gamma=self.gamma, lambda_k=self.lambda_k, eta=self.eta)
+        return config
