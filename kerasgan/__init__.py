@@ -2,6 +2,7 @@
 
 from kerasgan import callbacks
 from kerasgan import data
+from kerasgan import evaluation
 from kerasgan import layers
 from kerasgan import losses
 from kerasgan import metrics

@@ -1,11 +1,15 @@
 """Short trainings that must show learning, not just run."""
 
+import keras
 import numpy as np
 import tensorflow as tf
 
 import kerasgan
 from kerasgan import data
+from kerasgan.architectures import ProgressiveDiscriminator, ProgressiveGenerator
+from kerasgan.architectures import began_discriminator, began_generator
 from kerasgan.architectures import dcgan_discriminator, dcgan_generator
+from kerasgan.callbacks import ProgressiveGrowing
 from kerasgan.metrics import fid_from_activations, mode_coverage
 from helpers import mnist_feature_classifier, train_ring_gan
 
@@ -26,26 +30,95 @@ def test_lsgan_mlp_covers_the_ring():
     assert coverage["high_quality"] >= 0.7, coverage
 
 
-def test_dcgan_learns_mnist_digits(mnist_dir):
+def _digit_likeness_probe(mnist_dir):
+    """(score(samples) -> (feature FID, classifier confidence)) from a small MNIST classifier."""
     images, labels = data.load_mnist(mnist_dir, split="train", with_labels=True)
     held_out = data.scale_images(data.load_mnist(mnist_dir, split="validation")[:1000])
     classifier, features = mnist_feature_classifier(data.scale_images(images[:12000]), labels[:12000])
     real_features = features(held_out).numpy()
 
-    def digit_likeness(gan):
-        fake = gan.generate(1000, seed=1)
-        confidence = tf.nn.softmax(classifier(fake)).numpy().max(axis=1).mean()
-        return fid_from_activations(real_features, features(fake).numpy()), confidence
+    def score(samples):
+        confidence = tf.nn.softmax(classifier(samples)).numpy().max(axis=1).mean()
+        return fid_from_activations(real_features, features(samples).numpy()), confidence
 
+    return images, score
+
+
+def test_dcgan_learns_mnist_digits(mnist_dir):
+    images, digit_likeness = _digit_likeness_probe(mnist_dir)
     gan = kerasgan.DCGAN(
         generator=dcgan_generator((28, 28, 1), 64, base_filters=32),
         discriminator=dcgan_discriminator((28, 28, 1), base_filters=32),
         seed=0,
     )
     gan.compile()
-    distance_before, confidence_before = digit_likeness(gan)
+    distance_before, confidence_before = digit_likeness(gan.generate(1000, seed=1))
     gan.fit(data.image_dataset(images[:19200], 64, seed=0), epochs=1, verbose=0)  # 300 steps
-    distance_after, confidence_after = digit_likeness(gan)
+    distance_after, confidence_after = digit_likeness(gan.generate(1000, seed=1))
     assert distance_after < distance_before / 5, (distance_before, distance_after)
     assert confidence_after > confidence_before + 0.2, (confidence_before, confidence_after)
     assert np.isfinite(distance_after)
+
+
+def test_progan_grows_to_32x32_digits(mnist_dir):
+    images, score = _digit_likeness_probe(mnist_dir)
+    padded = np.pad(images[:32000], ((0, 0), (2, 2), (2, 2), (0, 0)))
+    filters = (32, 32, 16, 16)
+    keras.utils.set_random_seed(0)
+    gan = kerasgan.ProGAN(
+        generator=ProgressiveGenerator(32, 1, latent_dim=32, filters=filters),
+        discriminator=ProgressiveDiscriminator(32, 1, filters=filters),
+        ema_decay=0.95,  # a time constant of 20 steps: stages here last 200 steps
+        seed=0,
+    )
+    gan.compile()
+
+    def crop(samples):
+        return samples[:, 2:30, 2:30]
+
+    # 100 steps of 32 per phase: 4x4, then fade-in + stable for 8, 16 and 32,
+    # and 300 more steps at 32x32 (1,000 steps in all).
+    schedule = ProgressiveGrowing(fade_images=3200, stable_images=3200)
+    before, _ = score(crop(gan.generate(1000, seed=1)))
+    gan.fit(data.image_dataset(padded, 32, seed=0), epochs=1, callbacks=[schedule], verbose=0)
+    after, _ = score(crop(gan.generate(1000, seed=1)))
+    assert (gan.stage, gan.alpha) == (3, 1.0)
+    assert after < before / 2, (before, after)
+
+
+def test_began_balances_on_mnist(mnist_dir):
+    """Digits at 14x14 (2x2-averaged, to fit CI): k_t stays in [0, 1] and becomes
+    active, M_global halves, and E[L(G(z))] / E[L(x)] ends near gamma.
+
+    The ratio first overshoots (the generator finds images the autoencoder
+    barely reconstructs, and k_t falls to 0) and then relaxes towards gamma
+    over a few thousand steps; 2,000 steps see it back within 0.25 of gamma.
+    """
+    from kerasgan.architectures import began_discriminator, began_generator
+
+    images = data.scale_images(data.load_mnist(mnist_dir, split="train")[:12800])
+    images = tf.nn.avg_pool2d(images, 2, 2, "VALID").numpy()
+    keras.utils.set_random_seed(0)
+    gan = kerasgan.BEGAN(
+        generator=began_generator((14, 14, 1), 32, filters=16, convs_per_block=1),
+        discriminator=began_discriminator((14, 14, 1), 32, filters=16, convs_per_block=1),
+        gamma=0.5,
+        seed=0,
+    )
+    gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5))
+    k_values = []
+
+    class RecordK(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            k_values.append(float(self.model.k.numpy()))
+
+    dataset = tf.data.Dataset.from_tensor_slices(images).shuffle(12800, seed=0).batch(64, drop_remainder=True)
+    history = gan.fit(
+        dataset.repeat(), epochs=20, steps_per_epoch=100, callbacks=[RecordK()], verbose=0
+    ).history
+    assert min(k_values) >= 0.0 and max(k_values) <= 1.0
+    assert k_values[-1] > 0.0
+    convergence = history["convergence"]
+    assert np.mean(convergence[-2:]) < 0.5 * convergence[0], convergence
+    ratio = np.mean(history["g_loss"][-2:]) / np.mean(history["real_loss"][-2:])
+    assert abs(ratio - 0.5) < 0.25, ratio

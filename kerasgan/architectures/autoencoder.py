@@ -7,9 +7,10 @@ connected embedding of size h, and a decoder that mirrors it with
 nearest-neighbour upsampling. The generator has the decoder's architecture
 (its own weights). No BatchNorm anywhere.
 
-The paper's decoder ends in a linear convolution. The generator here ends in
-tanh so that samples lie in [-1, 1] like every kerasgan generator's output;
-the discriminator's decoder stays linear, as in the paper.
+Both decoders end in a linear convolution, as in the paper (a tanh output
+saturates and stalls the generator, whose only signal is the
+discriminator's reconstruction error); `BEGAN.generate` clips samples to
+[-1, 1].
 """
 
 import keras
@@ -42,9 +43,9 @@ def _decoder_body(x, image_shape, filters, convs_per_block, output_activation, p
 
 
 def began_generator(image_shape=(28, 28, 1), latent_dim=64, filters=64, convs_per_block=2, name="began_generator"):
-    """The decoder architecture from z to an image in [-1, 1]."""
+    """The decoder architecture from z to an image (linear output)."""
     z = keras.Input((latent_dim,), name="z")
-    image = _decoder_body(z, image_shape, filters, convs_per_block, "tanh", "generator")
+    image = _decoder_body(z, image_shape, filters, convs_per_block, None, "generator")
     return keras.Model(z, image, name=name)
 
 

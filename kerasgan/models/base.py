@@ -63,6 +63,8 @@ class GAN(keras.Model):
     default_data_shape = (28, 28, 1)
     # Names of per-step values logged besides the two losses.
     extra_metric_names = ()
+    # Whether `generate` clips samples to [-1, 1] (for linear generator outputs).
+    clip_samples = False
 
     def __init__(
         self,
@@ -209,9 +211,12 @@ class GAN(keras.Model):
 
         With an integer `seed` the same noise, and so the same samples, come
         back every time; without one the model's seed generator advances.
+        Variants whose generator output is linear (BEGAN, ProGAN, as in their
+        papers) clip the samples to [-1, 1], as the papers' code does when
+        writing images.
         """
         z = self.sample_latents(num_samples, seed=seed)
-        return np.concatenate(
+        samples = np.concatenate(
             [
                 keras.ops.convert_to_numpy(
                     self.sampling_generator(z[start : start + batch_size], training=False)
@@ -219,6 +224,7 @@ class GAN(keras.Model):
                 for start in range(0, num_samples, batch_size)
             ]
         )
+        return np.clip(samples, -1.0, 1.0) if self.clip_samples else samples
 
     def sample_latents(self, num_samples, seed=None):
         """Standard normal latent vectors, shape [num_samples, latent_dim]."""

@@ -53,6 +53,7 @@ class BEGAN(GAN):
 
     default_latent_dim = 64
     extra_metric_names = ("real_loss", "convergence", "k")
+    clip_samples = True
 
     def __init__(self, gamma=0.5, lambda_k=0.001, eta=1, **kwargs):
         for unsupported in ("n_critic", "fresh_real_batches", "penalty", "instance_noise"):

@@ -62,6 +62,7 @@ class ProGAN(WGANGP):
 
     default_latent_dim = 128
     default_data_shape = (32, 32, 1)
+    clip_samples = True
 
     def __init__(self, stage=0, drift_weight=0.001, ema_decay=0.999, gp_weight=10.0, n_critic=1, **kwargs):
         super().__init__(gp_weight=gp_weight, n_critic=n_critic, **kwargs)

@@ -1,0 +1,50 @@
+"""BEGAN on MNIST (28x28): the autoencoder discriminator and the k_t controller.
+
+    python recipes/began_mnist.py --data-dir ../shared/data/mnist
+
+Networks: `began_generator`/`began_discriminator` with n = 16 filters, one
+convolution per block and h = z = 64, a CPU-sized version of the paper's
+n = 64/128, two convolutions per block. gamma = 0.5, lambda_k = 0.001.
+Adam(1e-4, beta_1=0.5) (the paper gives only the learning rate), halved when
+the convergence measure stops falling for two epochs of 500 steps.
+"""
+
+import time
+
+import keras
+
+import kerasgan
+from kerasgan.architectures import began_discriminator, began_generator
+from mnist_common import Progress, finish, parser, training_images
+
+STEPS_PER_EPOCH = 500
+
+
+def main():
+    flags = parser(__doc__.splitlines()[0], steps=5000, batch_size=64, output_dir="runs/began_mnist")
+    flags.add_argument("--filters", type=int, default=16)
+    flags.add_argument("--gamma", type=float, default=0.5)
+    args = flags.parse_args()
+    keras.utils.set_random_seed(args.seed)
+    gan = kerasgan.BEGAN(
+        generator=began_generator((28, 28, 1), 64, args.filters, convs_per_block=1),
+        discriminator=began_discriminator((28, 28, 1), 64, args.filters, convs_per_block=1),
+        gamma=args.gamma,
+        seed=args.seed,
+    )
+    gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5))
+    dataset = kerasgan.data.image_dataset(training_images(args.data_dir), args.batch_size, seed=args.seed)
+    started = time.perf_counter()
+    gan.fit(
+        dataset.repeat(),
+        epochs=max(1, args.steps // STEPS_PER_EPOCH),
+        steps_per_epoch=min(args.steps, STEPS_PER_EPOCH),
+        callbacks=[kerasgan.callbacks.ReduceLearningRatesOnPlateau("convergence", patience=2), Progress()],
+        verbose=0,
+    )
+    config = {"model": "BEGAN", "steps": args.steps, "batch_size": args.batch_size, "filters": args.filters, "gamma": args.gamma}
+    finish(gan, args, config, time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""What the MNIST recipes share: flags, data, evaluation and outputs (public API only)."""
+
+import argparse
+import json
+import os
+import time
+
+import keras
+import numpy as np
+
+import kerasgan
+from kerasgan.io import atomic_write_bytes, save_image_grid, save_model_atomically
+
+
+def parser(description, steps, batch_size, output_dir):
+    flags = argparse.ArgumentParser(description=description)
+    flags.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
+    flags.add_argument("--steps", type=int, default=steps, help="training steps (batches)")
+    flags.add_argument("--batch-size", type=int, default=batch_size)
+    flags.add_argument("--seed", type=int, default=0)
+    flags.add_argument("--num-eval", type=int, default=5000, help="samples scored against the validation split")
+    flags.add_argument("--output-dir", default=output_dir)
+    return flags
+
+
+def training_images(data_dir, pad_to=None):
+    """MNIST training split as uint8, optionally padded (with background) to `pad_to`."""
+    images = kerasgan.data.load_mnist(data_dir, split="train")
+    if pad_to is not None:
+        border = (pad_to - images.shape[1]) // 2
+        images = np.pad(images, ((0, 0), (border, border), (border, border), (0, 0)))
+    return images
+
+
+class Progress(keras.callbacks.Callback):
+    """Prints the epoch's logs and the elapsed time."""
+
+    def on_train_begin(self, logs=None):
+        self.started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        figures = " ".join(f"{key}={float(value):.4g}" for key, value in sorted(logs.items()))
+        print(f"epoch {epoch + 1} [{time.perf_counter() - self.started:.0f} s] {figures}", flush=True)
+
+
+def finish(gan, args, config, seconds):
+    """Saves the model and a sample grid, scores samples with the MNIST classifier, writes results.json."""
+    os.makedirs(args.output_dir, exist_ok=True)
+    save_model_atomically(gan, os.path.join(args.output_dir, "model.keras"))
+    samples = gan.generate(args.num_eval, seed=args.seed + 1)
+    save_image_grid(samples[:64], os.path.join(args.output_dir, "samples.png"))
+    side = samples.shape[1]
+    if side != 28:  # undo the padding: the classifier sees 28x28 digits
+        border = (side - 28) // 2
+        samples = samples[:, border : border + 28, border : border + 28]
+    real = kerasgan.data.scale_images(kerasgan.data.load_mnist(args.data_dir, split="validation"))
+    scores = kerasgan.evaluation.evaluate_samples(
+        samples, real[: args.num_eval], "mnist_classifier", metric_names=("fid", "inception_score", "precision_recall")
+    )
+    results = {**config, "train_seconds": round(seconds, 1), **scores}
+    atomic_write_bytes(os.path.join(args.output_dir, "results.json"), json.dumps(results, indent=2).encode())
+    print(json.dumps(results, indent=2))
+    return results
