@@ -3,10 +3,8 @@
 import keras
 import numpy as np
 import pytest
-import tensorflow as tf
 
 import kerasgan
-from kerasgan import data
 from kerasgan.architectures import began_discriminator, began_generator
 from kerasgan.callbacks import ReduceLearningRatesOnPlateau
 from kerasgan.io import save_model_atomically

@@ -94,8 +94,6 @@ def test_began_balances_on_mnist(mnist_dir):
     barely reconstructs, and k_t falls to 0) and then relaxes towards gamma
     over a few thousand steps; 2,000 steps see it back within 0.25 of gamma.
     """
-    from kerasgan.architectures import began_discriminator, began_generator
-
     images = data.scale_images(data.load_mnist(mnist_dir, split="train")[:12800])
     images = tf.nn.avg_pool2d(images, 2, 2, "VALID").numpy()
     keras.utils.set_random_seed(0)

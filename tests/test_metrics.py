@@ -6,7 +6,7 @@ import pytest
 from scipy import special, stats
 
 from kerasgan import metrics
-from kerasgan.metrics import knn, prd
+from kerasgan.metrics import prd
 
 RNG = np.random.default_rng(0)
 

@@ -1,7 +1,5 @@
 """The base model contract: constructor, generate, seeding, saving."""
 
-import os
-
 import keras
 import numpy as np
 import pytest
