@@ -72,6 +72,12 @@ class MinibatchStdDev(keras.layers.Layer):
 
     def call(self, inputs):
         ops = keras.ops
+        static_batch = inputs.shape[0]
+        if static_batch is not None and static_batch > self.group_size and static_batch % self.group_size:
+            raise ValueError(
+                f"MinibatchStdDev needs a batch that is a multiple of group_size={self.group_size} "
+                f"(per replica), got {static_batch}."
+            )
         batch = ops.shape(inputs)[0]
         height, width, channels = inputs.shape[1:]
         group = ops.minimum(batch, self.group_size)

@@ -1,0 +1,58 @@
+"""ProGAN's layers against direct numpy versions of the paper's definitions."""
+
+import keras
+import numpy as np
+import pytest
+
+from kerasgan.layers import EqualizedConv2D, EqualizedDense, MinibatchStdDev, PixelNormalization
+
+
+def test_pixel_normalization_gives_unit_rms_per_pixel():
+    x = np.random.default_rng(0).normal(3.0, 2.0, (2, 4, 4, 16)).astype("float32")
+    y = PixelNormalization()(x).numpy()
+    np.testing.assert_allclose(np.sqrt((y**2).mean(axis=-1)), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(y, x / np.sqrt((x**2).mean(axis=-1, keepdims=True) + 1e-8), rtol=1e-5)
+
+
+def test_minibatch_stddev_matches_groups_of_consecutive_examples():
+    x = np.random.default_rng(1).normal(size=(8, 3, 3, 5)).astype("float32")
+    y = MinibatchStdDev(group_size=4)(x).numpy()
+    assert y.shape == (8, 3, 3, 6)
+    np.testing.assert_array_equal(y[..., :5], x)
+    for group in (slice(0, 4), slice(4, 8)):
+        expected = np.sqrt(x[group].var(axis=0) + 1e-8).mean()
+        np.testing.assert_allclose(y[group, ..., 5], expected, rtol=1e-5)
+    assert not np.isclose(y[0, 0, 0, 5], y[4, 0, 0, 5])
+    # A batch smaller than the group forms one group.
+    small = MinibatchStdDev(group_size=4)(x[:2]).numpy()
+    np.testing.assert_allclose(small[..., 5], np.sqrt(x[:2].var(axis=0) + 1e-8).mean(), rtol=1e-5)
+
+
+def test_minibatch_stddev_rejects_batches_that_do_not_split_into_groups():
+    with pytest.raises(ValueError, match="multiple of group_size=4"):
+        MinibatchStdDev(group_size=4)(np.zeros((6, 2, 2, 1), "float32"))
+
+
+@pytest.mark.parametrize(
+    "layer, inputs, fan_in",
+    [
+        (EqualizedDense(64), np.ones((256, 200), "float32"), 200),
+        (EqualizedConv2D(32, 3), np.ones((4, 8, 8, 20), "float32"), 180),
+    ],
+)
+def test_equalized_layers_store_unit_normal_weights_and_scale_at_run_time(layer, inputs, fan_in):
+    rng = np.random.default_rng(2)
+    inputs = rng.normal(size=inputs.shape).astype("float32")
+    outputs = layer(inputs).numpy()
+    kernel = layer.kernel.numpy()
+    assert abs(kernel.std() - 1.0) < 0.05  # stored as N(0, 1) ...
+    assert layer.runtime_scale == pytest.approx(np.sqrt(2.0) / np.sqrt(fan_in))
+    # ... and the output has He-initialised statistics: std sqrt(2) for unit inputs.
+    assert abs(outputs.std() - np.sqrt(2.0)) < 0.15
+    restored = layer.__class__.from_config(layer.get_config())
+    assert restored.gain == layer.gain
+
+
+def test_equalized_layers_serialise():
+    dense = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(EqualizedDense(3, gain=0.5)))
+    assert (dense.units, dense.gain) == (3, 0.5)
