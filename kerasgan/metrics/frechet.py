@@ -15,6 +15,8 @@ real value, never NaN or a complex number. About 12x faster than
 
 import numpy as np
 
+from kerasgan.metrics.features import as_features, feature_pair
+
 
 def _check_statistics(mu1, sigma1, mu2, sigma2):
     mu1, mu2 = np.atleast_1d(np.asarray(mu1, np.float64)), np.atleast_1d(np.asarray(mu2, np.float64))
@@ -57,21 +59,15 @@ def frechet_distance(mu1, sigma1, mu2, sigma2):
 
 def activation_statistics(activations):
     """Mean and unbiased covariance of [n, d] activations, in float64."""
-    activations = np.asarray(activations, dtype=np.float64)
-    if activations.ndim != 2:
-        raise ValueError(f"Activations must be [n, d], got shape {activations.shape}.")
+    activations = as_features("Activations", activations)
     if len(activations) < 2:
         raise ValueError(f"At least 2 activation rows are needed, got {len(activations)}.")
-    if not np.all(np.isfinite(activations)):
-        raise ValueError("Activations contain NaN or infinite values.")
     return activations.mean(axis=0), np.cov(activations, rowvar=False)
 
 
 def fid_from_activations(activations1, activations2):
     """Frechet distance between two [n, d] activation sets."""
-    a1, a2 = np.asarray(activations1), np.asarray(activations2)
-    if a1.ndim == 2 and a2.ndim == 2 and a1.shape[1] != a2.shape[1]:
-        raise ValueError(f"Feature sizes differ: {a1.shape[1]} vs {a2.shape[1]}.")
+    a1, a2 = feature_pair(activations1, activations2, ("First activations", "Second activations"))
     return frechet_distance(*activation_statistics(a1), *activation_statistics(a2))
 
 

@@ -8,6 +8,8 @@ they are.
 
 import numpy as np
 
+from kerasgan.metrics.features import feature_pair
+
 
 def polynomial_kernel(x, y):
     return (x @ y.T / x.shape[1] + 1.0) ** 3
@@ -29,12 +31,7 @@ def kid_from_activations(activations1, activations2, num_subsets=100, subset_siz
     With `num_subsets=1` and `subset_size` equal to both set sizes the result
     is the unbiased estimator on all samples.
     """
-    x = np.asarray(activations1, dtype=np.float64)
-    y = np.asarray(activations2, dtype=np.float64)
-    if x.ndim != 2 or y.ndim != 2 or x.shape[1] != y.shape[1]:
-        raise ValueError(f"Activations must be [n, d] with equal d, got {x.shape} and {y.shape}.")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-        raise ValueError("Activations contain NaN or infinite values.")
+    x, y = feature_pair(activations1, activations2, ("First activations", "Second activations"))
     if subset_size < 2:
         raise ValueError(f"subset_size must be at least 2, got {subset_size}.")
     for name, values in (("first", x), ("second", y)):

@@ -13,17 +13,10 @@
 
 import numpy as np
 
+from kerasgan.metrics.features import feature_pair
+
 # Rows of pairwise distances computed at once, to bound memory.
 CHUNK = 1024
-
-
-def _as_features(name, values):
-    values = np.asarray(values, dtype=np.float64)
-    if values.ndim != 2:
-        raise ValueError(f"{name} must be [n, d] features, got shape {values.shape}.")
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"{name} contain NaN or infinite values.")
-    return values
 
 
 def pairwise_distances(a, b):
@@ -55,9 +48,7 @@ def _balls_containing(points, centers, radii):
 
 def precision_recall(real, fake, k=3):
     """Returns {"precision", "recall"} (Kynkaanniemi et al. 2019)."""
-    real, fake = _as_features("real", real), _as_features("fake", fake)
-    if real.shape[1] != fake.shape[1]:
-        raise ValueError(f"Feature sizes differ: {real.shape[1]} vs {fake.shape[1]}.")
+    real, fake = feature_pair(real, fake)
     precision = (_balls_containing(fake, real, kth_neighbour_radii(real, k)) > 0).mean()
     recall = (_balls_containing(real, fake, kth_neighbour_radii(fake, k)) > 0).mean()
     return {"precision": float(precision), "recall": float(recall)}
@@ -65,9 +56,7 @@ def precision_recall(real, fake, k=3):
 
 def density_coverage(real, fake, k=5):
     """Returns {"density", "coverage"} (Naeem et al. 2020)."""
-    real, fake = _as_features("real", real), _as_features("fake", fake)
-    if real.shape[1] != fake.shape[1]:
-        raise ValueError(f"Feature sizes differ: {real.shape[1]} vs {fake.shape[1]}.")
+    real, fake = feature_pair(real, fake)
     radii = kth_neighbour_radii(real, k)
     density = _balls_containing(fake, real, radii).sum() / (k * len(fake))
     nearest_fake = np.empty(len(real))

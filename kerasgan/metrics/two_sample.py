@@ -9,16 +9,14 @@
 
 import numpy as np
 
+from kerasgan.metrics.features import feature_pair
+
 
 def _pair(real, fake):
     real, fake = np.asarray(real, np.float64), np.asarray(fake, np.float64)
     if real.ndim == 1:
         real, fake = real[:, None], fake[:, None]
-    if real.ndim != 2 or fake.ndim != 2 or real.shape[1] != fake.shape[1]:
-        raise ValueError(f"Samples must be [n, d] with equal d, got {real.shape} and {fake.shape}.")
-    if not (np.all(np.isfinite(real)) and np.all(np.isfinite(fake))):
-        raise ValueError("Samples contain NaN or infinite values.")
-    return real, fake
+    return feature_pair(real, fake)
 
 
 def classifier_two_sample_test(real, fake, classifier=None, test_fraction=0.5, seed=0):
