@@ -41,6 +41,7 @@ def test_one_step_follows_the_paper():
     assert real_loss == pytest.approx(np.abs(images - reconstruction).mean(), rel=1e-5)
     expected_k = np.clip(0.2 + 0.5 * (0.7 * real_loss - fake_loss), 0.0, 1.0)
     assert float(gan.k.numpy()) == pytest.approx(expected_k, abs=1e-6)
+    assert history["k"][0] == pytest.approx(expected_k, abs=1e-6)  # logged: the current k_t
     assert history["convergence"][0] == pytest.approx(real_loss + abs(0.7 * real_loss - fake_loss), rel=1e-5)
     assert history["d_loss"][0] == pytest.approx(real_loss - 0.2 * history["g_loss"][0], abs=0.05)
 

@@ -26,8 +26,8 @@ class BEGAN(GAN):
     step under a `tf.distribute` strategy. gamma = E[L(G(z))] / E[L(x)] at
     equilibrium trades diversity (high) for quality (low).
 
-    Logs (running means over the epoch, like every Keras metric) "k",
-    "real_loss" L(x), "g_loss" L(G(z_G)),
+    Logs "k" (k_t after the step) and, as running means over the epoch like
+    every Keras metric, "real_loss" L(x), "g_loss" L(G(z_G)),
     "d_loss" and "convergence", M_global = L(x) + |gamma L(x) - L(G(z_G))|.
     The paper halves the learning rate when M_global stalls: use
     `kerasgan.callbacks.ReduceLearningRatesOnPlateau(monitor="convergence")`.
@@ -52,7 +52,7 @@ class BEGAN(GAN):
     """
 
     default_latent_dim = 64
-    extra_metric_names = ("real_loss", "convergence", "k")
+    extra_metric_names = ("real_loss", "convergence")
     clip_samples = True
 
     def __init__(self, gamma=0.5, lambda_k=0.001, eta=1, **kwargs):
@@ -127,10 +127,11 @@ class BEGAN(GAN):
                 "g_loss": fake_loss_g,
                 "real_loss": real_loss,
                 "convergence": convergence,
-                "k": tf.identity(self.k),
             }
         )
-        return {name: tracker.result() for name, tracker in self.trackers.items()}
+        logs = {name: tracker.result() for name, tracker in self.trackers.items()}
+        logs["k"] = tf.identity(self.k)  # the controller's current state, not an average
+        return logs
 
     def get_config(self):
         config = super().get_config()
