@@ -15,7 +15,7 @@ import keras
 
 import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator
-from mnist_common import Progress, finish, parser, training_images
+from mnist_common import Progress, finish, parser
 
 STEPS_PER_EPOCH = 500
 
@@ -33,7 +33,7 @@ def main():
         seed=args.seed,
     )
     gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5))
-    dataset = kerasgan.data.image_dataset(training_images(args.data_dir), args.batch_size, seed=args.seed)
+    dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, seed=args.seed)
     started = time.perf_counter()
     gan.fit(
         dataset.repeat(),

@@ -6,7 +6,6 @@ import os
 import time
 
 import keras
-import numpy as np
 
 import kerasgan
 from kerasgan.io import atomic_write_bytes, save_image_grid, save_model_atomically
@@ -21,15 +20,6 @@ def parser(description, steps, batch_size, output_dir):
     flags.add_argument("--num-eval", type=int, default=5000, help="samples scored against the validation split")
     flags.add_argument("--output-dir", default=output_dir)
     return flags
-
-
-def training_images(data_dir, pad_to=None):
-    """MNIST training split as uint8, optionally padded (with background) to `pad_to`."""
-    images = kerasgan.data.load_mnist(data_dir, split="train")
-    if pad_to is not None:
-        border = (pad_to - images.shape[1]) // 2
-        images = np.pad(images, ((0, 0), (border, border), (border, border), (0, 0)))
-    return images
 
 
 class Progress(keras.callbacks.Callback):

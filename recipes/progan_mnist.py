@@ -17,7 +17,7 @@ import keras
 
 import kerasgan
 from kerasgan.architectures import ProgressiveDiscriminator, ProgressiveGenerator
-from mnist_common import Progress, finish, parser, training_images
+from mnist_common import Progress, finish, parser
 
 FILTERS = (64, 64, 32, 16)
 LATENT_DIM = 64
@@ -39,7 +39,7 @@ def main():
     gan.compile()
     schedule = kerasgan.callbacks.ProgressiveGrowing(fade_images=args.phase_images, stable_images=args.phase_images)
     steps = args.steps or schedule.total_images(gan.num_stages) // args.batch_size
-    dataset = kerasgan.data.image_dataset(training_images(args.data_dir, pad_to=32), args.batch_size, seed=args.seed)
+    dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, pad_to=32, seed=args.seed)
     started = time.perf_counter()
     gan.fit(
         dataset.repeat(),

@@ -8,6 +8,9 @@ from kerasgan import distribute
 from kerasgan.architectures.autoencoder import began_discriminator, began_generator
 from kerasgan.models.base import GAN, real_batch
 
+# Base-model options that BEGAN's algorithm has no use for.
+UNUSED_BASE_OPTIONS = ("n_critic", "fresh_real_batches", "penalty", "instance_noise")
+
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class BEGAN(GAN):
@@ -56,7 +59,7 @@ class BEGAN(GAN):
     clip_samples = True
 
     def __init__(self, gamma=0.5, lambda_k=0.001, eta=1, **kwargs):
-        for unsupported in ("n_critic", "fresh_real_batches", "penalty", "instance_noise"):
+        for unsupported in UNUSED_BASE_OPTIONS:
             if kwargs.pop(unsupported, None) not in (None, 1, True):
                 raise ValueError(
                     f"BEGAN does not take `{unsupported}`: its algorithm updates each "
@@ -135,7 +138,7 @@ class BEGAN(GAN):
 
     def get_config(self):
         config = super().get_config()
-        for key in ("n_critic", "fresh_real_batches", "penalty", "instance_noise"):
+        for key in UNUSED_BASE_OPTIONS:
             config.pop(key)
         config.update(gamma=self.gamma, lambda_k=self.lambda_k, eta=self.eta)
         return config

@@ -82,7 +82,6 @@ class ProGAN(WGANGP):
             raise ValueError(f"ema_decay must be in [0, 1), got {ema_decay}.")
         self.drift_weight = float(drift_weight)
         self.ema_decay = float(ema_decay)
-        self.num_stages = self.generator.num_stages
         self.ema_generator = self.generator.__class__.from_config(self.generator.get_config())
         self.ema_generator.set_weights(self.generator.get_weights())
         self.ema_generator.trainable = False
@@ -109,6 +108,10 @@ class ProGAN(WGANGP):
 
     # ------------------------------------------------------------------
     # Growth.
+    @property
+    def num_stages(self):
+        return self.generator.num_stages
+
     @property
     def stage(self):
         return self.generator.stage
