@@ -82,6 +82,7 @@ def test_rejects_bad_configurations():
         kerasgan.BEGAN(generator=generator, discriminator=discriminator)
     with pytest.raises(ValueError, match="gamma"):
         kerasgan.BEGAN(data_shape=(16, 16, 1), gamma=0.0)
+    assert kerasgan.BEGAN(data_shape=(16, 16, 1), gamma=1.5).gamma == 1.5  # above the paper's range: allowed
     with pytest.raises(ValueError, match="n_critic"):
         kerasgan.BEGAN(data_shape=(16, 16, 1), n_critic=5)
 
