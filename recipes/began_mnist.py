@@ -46,6 +46,7 @@ def main():
     flags.add_argument("--gamma", type=float, default=1.5)
     flags.add_argument("--lambda-k", type=float, default=0.01)
     flags.add_argument("--convs-per-block", type=int, default=2)
+    flags.add_argument("--eta", type=int, default=1, choices=(1, 2), help="autoencoder loss exponent (1: L1, 2: L2)")
     args = flags.parse_args()
     keras.utils.set_random_seed(args.seed)
     gan = kerasgan.BEGAN(
@@ -53,9 +54,10 @@ def main():
         discriminator=began_discriminator((28, 28, 1), 64, args.filters, args.convs_per_block),
         gamma=args.gamma,
         lambda_k=args.lambda_k,
+        eta=args.eta,
         seed=args.seed,
     )
-    gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5))
+    gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5), jit_compile=True)
     dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, seed=args.seed)
     started = time.perf_counter()
     gan.fit(
@@ -65,7 +67,7 @@ def main():
         callbacks=[kerasgan.callbacks.ReduceLearningRatesOnPlateau("convergence", patience=2), Progress()],
         verbose=0,
     )
-    config = {"model": "BEGAN", "steps": args.steps, "batch_size": args.batch_size, "filters": args.filters, "gamma": args.gamma, "lambda_k": args.lambda_k, "convs_per_block": args.convs_per_block}
+    config = {"model": "BEGAN", "steps": args.steps, "batch_size": args.batch_size, "filters": args.filters, "gamma": args.gamma, "lambda_k": args.lambda_k, "eta": args.eta, "convs_per_block": args.convs_per_block}
     finish(gan, args, config, time.perf_counter() - started)
 
 
