@@ -16,12 +16,13 @@ Why (measured, 28x28, n = 32; figures in the main README):
 - The equilibrium only fixes E[L(G(z))] = gamma E[L(x)], and MNIST's
   classes are unequally hard to reconstruct: trained discriminators
   reconstruct 1s at 0.53 (L2) to 0.74 (L1) of the mean and 7s at about 0.8
-  (`tools/began_class_losses.py`). A generator of 1s meets any gamma up to
-  about 0.75 with real-looking images, and the runs end there: gamma 0.5
-  and 0.7 collapse (L1 FID 494-584, L2 FID 345-614), and gamma 1.0 settles
+  (`tools/began_class_losses.py`). Real-looking 1s alone give
+  L(G)/E[L(x)] of 0.53-0.74, so a generator of 1s meets gamma 0.7-1.0
+  once the discriminator reconstructs them somewhat worse than real ones,
+  and the runs end there: gamma 0.5 (blank images) and 0.7 collapse (L1 FID 494-584, L2 FID 345-614), and gamma 1.0 settles
   on 1s with L(G)/L(x) at 1 and k_t at 0.12 (L1 FID 446-498, L2 FID 417).
 - gamma above 1 asks for fakes reconstructed worse than the average real
-  image, which 1s alone do not give. gamma 1.3 with L2: FID 293 after
+  image, far from what real-looking 1s give. gamma 1.3 with L2: FID 293 after
   3,000 steps, varied blurry strokes; by 4,500 steps they drift back
   towards 1s (FID 334). gamma 1.5 with L1: FID 386. gamma 2.0 with L1
   overshoots (k_t at 1, growing losses).
