@@ -19,13 +19,14 @@ Why (measured, 28x28, n = 32; figures in the main README):
   (`tools/began_class_losses.py`). Real-looking 1s alone give
   L(G)/E[L(x)] of 0.53-0.74, so a generator of 1s meets gamma 0.7-1.0
   once the discriminator reconstructs them somewhat worse than real ones,
-  and the runs end there: gamma 0.5 (blank images) and 0.7 collapse (L1 FID 494-584, L2 FID 345-614), and gamma 1.0 settles
-  on 1s with L(G)/L(x) at 1 and k_t at 0.12 (L1 FID 446-498, L2 FID 417).
+  and the runs end there: gamma 0.5 (blank images) and 0.7 collapse (L1
+  FID 494-584, L2 FID 345-614), and gamma 1.0 settles on 1s with
+  L(G)/L(x) at 1 and k_t at 0.12 (L1 FID 446-498, L2 FID 417).
 - gamma above 1 asks for fakes reconstructed worse than the average real
-  image, far from what real-looking 1s give. gamma 1.3 with L2: FID 293 after
-  3,000 steps, varied blurry strokes; by 4,500 steps they drift back
-  towards 1s (FID 334). gamma 1.5 with L1: FID 386. gamma 2.0 with L1
-  overshoots (k_t at 1, growing losses).
+  image, far from what real-looking 1s give. gamma 1.3 with L2: FID 293
+  after 3,000 steps, varied blurry strokes; by 4,500 steps they drift back
+  towards 1s (FID 334), and gamma 1.6 is worse (FID 352). gamma 1.5 with
+  L1: FID 386. gamma 2.0 with L1 overshoots (k_t at 1, growing losses).
 Not yet digit-like: see the main README's MNIST recipes section.
 """
 

@@ -34,11 +34,13 @@ def main():
         [np.asarray(gan.autoencoder_loss(images[start : start + BATCH])) for start in range(0, len(images), BATCH)]
     )
     ink = ((images + 1.0) / 2.0).mean(axis=(1, 2, 3))
-    print(f"E[L(x)] = {losses.mean():.4f} (eta = {gan.eta}, {len(images)} validation images)")
+    mean_loss = losses.mean()
+    print(f"E[L(x)] = {mean_loss:.4f} (eta = {gan.eta}, {len(images)} validation images)")
     print("class  L(x)    L(x)/E[L(x)]  ink")
     for digit in range(10):
         rows = labels == digit
-        print(f"{digit:5d}  {losses[rows].mean():.4f}  {losses[rows].mean() / losses.mean():12.2f}  {ink[rows].mean():.3f}")
+        class_loss = losses[rows].mean()
+        print(f"{digit:5d}  {class_loss:.4f}  {class_loss / mean_loss:12.2f}  {ink[rows].mean():.3f}")
 
 
 if __name__ == "__main__":
