@@ -76,6 +76,21 @@ def test_latents_are_uniform_and_samples_clipped():
     assert gan.generate(4, seed=1).max() == 1.0
 
 
+@pytest.mark.parametrize("skip_connections", [False, True])
+def test_skip_connections_carry_h0_past_the_first_block(skip_connections):
+    """Section 3.5.1: every block after an upsampling also sees h0, so z reaches the
+    image even when the first block passes nothing on."""
+    generator = began_generator((16, 16, 1), 8, 4, convs_per_block=1, skip_connections=skip_connections)
+    first_block = generator.get_layer("generator_block0_conv0")
+    first_block.set_weights([np.zeros_like(w) for w in first_block.get_weights()])
+    z = np.random.default_rng(0).uniform(-1, 1, (2, 8)).astype("float32")
+    images = generator(z).numpy()
+    if skip_connections:
+        assert np.abs(images[0] - images[1]).max() > 1e-4
+    else:
+        np.testing.assert_allclose(images[0], images[1])
+
+
 def test_rejects_bad_configurations():
     generator, discriminator = small_dcgan_networks()
     with pytest.raises(ValueError, match="autoencoder"):
