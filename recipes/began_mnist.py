@@ -76,7 +76,11 @@ def main():
         callbacks=[kerasgan.callbacks.ReduceLearningRatesOnPlateau("convergence", patience=2), Progress()],
         verbose=0,
     )
-    config = {"model": "BEGAN", "steps": args.steps, "batch_size": args.batch_size, "filters": args.filters, "embedding_dim": args.embedding_dim, "gamma": args.gamma, "lambda_k": args.lambda_k, "eta": args.eta, "convs_per_block": args.convs_per_block, "skip_connections": args.skip_connections}
+    settings = (
+        "steps", "batch_size", "filters", "embedding_dim", "gamma", "lambda_k", "eta",
+        "convs_per_block", "skip_connections",
+    )
+    config = {"model": "BEGAN", **{name: getattr(args, name) for name in settings}}
     finish(gan, args, config, time.perf_counter() - started)
 
 

@@ -41,7 +41,8 @@ def _decoder_body(x, image_shape, filters, convs_per_block, skip_connections, pr
     h0 = x = keras.layers.Reshape((seed, seed, filters))(x)
     for block in range(blocks + 1):
         if skip_connections and block > 0:
-            upsampled_h0 = keras.layers.UpSampling2D(2**block, interpolation="nearest", name=f"{prefix}_h0_up{block}")(h0)
+            upsample_h0 = keras.layers.UpSampling2D(2**block, interpolation="nearest", name=f"{prefix}_h0_up{block}")
+            upsampled_h0 = upsample_h0(h0)
             x = keras.layers.Concatenate(name=f"{prefix}_skip{block}")([x, upsampled_h0])
         for index in range(convs_per_block):
             x = _conv(filters, f"{prefix}_block{block}_conv{index}")(x)
