@@ -61,14 +61,28 @@ class MinibatchStdDev(keras.layers.Layer):
     partition into groups of that size has the same statistics). Many ports
     use the whole batch as one group; the paper's default is 4. The batch
     must be a multiple of `group_size` (or smaller, forming one group).
+
+    `num_channels` > 1 splits the features into that many equal slices and
+    appends one map per slice (StyleGAN2's `mbstd_num_channels`, Karras et
+    al. 2020); the paper's layer is `num_channels=1`.
     """
 
-    def __init__(self, group_size=4, epsilon=1e-8, **kwargs):
+    def __init__(self, group_size=4, num_channels=1, epsilon=1e-8, **kwargs):
         super().__init__(**kwargs)
         if int(group_size) < 2:
             raise ValueError(f"group_size must be at least 2, got {group_size}.")
+        if int(num_channels) < 1:
+            raise ValueError(f"num_channels must be at least 1, got {num_channels}.")
         self.group_size = int(group_size)
+        self.num_channels = int(num_channels)
         self.epsilon = float(epsilon)
+
+    def build(self, input_shape):
+        if input_shape[-1] % self.num_channels:
+            raise ValueError(
+                f"MinibatchStdDev needs features divisible by num_channels={self.num_channels}, "
+                f"got {input_shape[-1]}."
+            )
 
     def call(self, inputs):
         ops = keras.ops
@@ -81,20 +95,21 @@ class MinibatchStdDev(keras.layers.Layer):
         batch = ops.shape(inputs)[0]
         height, width, channels = inputs.shape[1:]
         group = ops.minimum(batch, self.group_size)
-        grouped = ops.reshape(inputs, (-1, group, height, width, channels))
-        variance = ops.var(grouped, axis=1)  # [num_groups, H, W, C]
-        stddev = ops.mean(ops.sqrt(variance + self.epsilon), axis=(1, 2, 3))  # [num_groups]
+        slices = self.num_channels
+        grouped = ops.reshape(inputs, (-1, group, height, width, slices, channels // slices))
+        variance = ops.var(grouped, axis=1)  # [num_groups, H, W, slices, C / slices]
+        stddev = ops.mean(ops.sqrt(variance + self.epsilon), axis=(1, 2, 4))  # [num_groups, slices]
         per_example = ops.repeat(stddev, group, axis=0)
-        feature_map = ops.broadcast_to(
-            ops.reshape(per_example, (-1, 1, 1, 1)), (batch, height, width, 1)
+        feature_maps = ops.broadcast_to(
+            ops.reshape(per_example, (-1, 1, 1, slices)), (batch, height, width, slices)
         )
-        return ops.concatenate([inputs, ops.cast(feature_map, inputs.dtype)], axis=-1)
+        return ops.concatenate([inputs, ops.cast(feature_maps, inputs.dtype)], axis=-1)
 
     def compute_output_shape(self, input_shape):
-        return (*input_shape[:-1], input_shape[-1] + 1)
+        return (*input_shape[:-1], input_shape[-1] + self.num_channels)
 
     def get_config(self):
-        return {**super().get_config(), "group_size": self.group_size, "epsilon": self.epsilon}
+        return {**super().get_config(), "group_size": self.group_size, "num_channels": self.num_channels, "epsilon": self.epsilon}
 
 
 class _EqualizedLearningRate(keras.layers.Layer):

@@ -28,6 +28,17 @@ def test_minibatch_stddev_matches_groups_of_consecutive_examples():
     np.testing.assert_allclose(small[..., 5], np.sqrt(x[:2].var(axis=0) + 1e-8).mean(), rtol=1e-5)
 
 
+def test_minibatch_stddev_with_several_channels_takes_one_per_feature_slice():
+    x = np.random.default_rng(3).normal(size=(4, 2, 2, 6)).astype("float32")
+    y = MinibatchStdDev(group_size=4, num_channels=3)(x).numpy()
+    assert y.shape == (4, 2, 2, 9)
+    for index, features in enumerate((slice(0, 2), slice(2, 4), slice(4, 6))):
+        expected = np.sqrt(x[..., features].var(axis=0) + 1e-8).mean()
+        np.testing.assert_allclose(y[..., 6 + index], expected, rtol=1e-5)
+    with pytest.raises(ValueError, match="divisible by num_channels=4"):
+        MinibatchStdDev(num_channels=4)(x)
+
+
 def test_minibatch_stddev_rejects_batches_that_do_not_split_into_groups():
     with pytest.raises(ValueError, match="multiple of group_size=4"):
         MinibatchStdDev(group_size=4)(np.zeros((6, 2, 2, 1), "float32"))
