@@ -91,6 +91,22 @@ def test_skip_connections_carry_h0_past_the_first_block(skip_connections):
         np.testing.assert_allclose(images[0], images[1])
 
 
+@pytest.mark.parametrize("minibatch_stddev_channels", [0, 1, 4])
+def test_minibatch_stddev_lets_the_batch_shape_each_reconstruction(minibatch_stddev_channels):
+    """With the statistic, an image's reconstruction depends on the other images of
+    its group of 4 (a batch of identical fakes is told apart); without it, it does not."""
+    discriminator = began_discriminator((16, 16, 1), 8, 4, 1, minibatch_stddev_channels=minibatch_stddev_channels)
+    rng = np.random.default_rng(0)
+    image = rng.uniform(-1, 1, (1, 16, 16, 1)).astype("float32")
+    varied = np.concatenate([image, rng.uniform(-1, 1, (3, 16, 16, 1)).astype("float32")])
+    identical = np.repeat(image, 4, axis=0)
+    change = np.abs(np.asarray(discriminator(varied)[0]) - np.asarray(discriminator(identical)[0])).max()
+    if minibatch_stddev_channels:
+        assert change > 1e-4
+    else:
+        assert change < 1e-6
+
+
 def test_rejects_bad_configurations():
     generator, discriminator = small_dcgan_networks()
     with pytest.raises(ValueError, match="autoencoder"):

@@ -12,6 +12,15 @@ each decoder block after an upsampling also sees the first projected tensor
 h0, nearest-upsampled to its size and concatenated on the channels, which
 the paper found to improve gradient propagation and sharpness.
 
+`minibatch_stddev=True` is not in the BEGAN paper: it appends ProGAN's
+minibatch standard deviation (Karras et al. 2018, section 3; groups of 4)
+to the encoder's last block, so the reconstruction of a batch of near
+identical fakes can differ from that of a varied real batch. BEGAN's
+equilibrium only fixes the mean reconstruction loss, which a generator of
+easy-to-reconstruct modes (MNIST's 1s) can meet; the statistic gives the
+discriminator a way to penalise such a batch. Real and fake batches go
+through the discriminator separately, so groups never mix them.
+
 Both decoders end in a linear convolution, as in the paper (a tanh output
 saturates and stalls the generator, whose only signal is the
 discriminator's reconstruction error); `BEGAN.generate` clips samples to
@@ -21,6 +30,7 @@ discriminator's reconstruction error); `BEGAN.generate` clips samples to
 import keras
 
 from kerasgan.architectures.dcgan import seed_size_and_blocks
+from kerasgan.layers import MinibatchStdDev
 
 
 def _square_side(image_shape):
@@ -71,6 +81,7 @@ def began_discriminator(
     filters=64,
     convs_per_block=2,
     skip_connections=False,
+    minibatch_stddev_channels=0,
     name="began_discriminator",
 ):
     """The autoencoder discriminator: image -> h-dimensional embedding -> image."""
@@ -78,6 +89,9 @@ def began_discriminator(
     image = keras.Input(tuple(image_shape), name="image")
     x = _conv(filters, "encoder_input_conv")(image)
     for block in range(blocks + 1):
+        if minibatch_stddev_channels and block == blocks:
+            stddev = MinibatchStdDev(num_channels=minibatch_stddev_channels, name="encoder_minibatch_stddev")
+            x = stddev(x)
         for index in range(convs_per_block):
             x = _conv(filters * (block + 1), f"encoder_block{block}_conv{index}")(x)
         if block < blocks:
