@@ -11,10 +11,13 @@ from kerasgan.io import save_model_atomically
 from helpers import assert_mirrored_training_matches, batched, random_images, small_dcgan_networks
 
 
-def small_networks(image_size=16, latent_dim=8, filters=4):
+def small_networks(image_size=16, latent_dim=8, filters=4, minibatch_stddev_channels=0):
+    shape = (image_size, image_size, 1)
     return (
-        began_generator((image_size, image_size, 1), latent_dim, filters, convs_per_block=1),
-        began_discriminator((image_size, image_size, 1), latent_dim, filters, convs_per_block=1),
+        began_generator(shape, latent_dim, filters, convs_per_block=1),
+        began_discriminator(
+            shape, latent_dim, filters, convs_per_block=1, minibatch_stddev_channels=minibatch_stddev_channels
+        ),
     )
 
 
@@ -132,10 +135,13 @@ def test_reduce_learning_rates_on_plateau_halves_both_optimizers():
         ReduceLearningRatesOnPlateau("missing_value").on_epoch_end(0, {"convergence": 1.0})
 
 
-def test_began_under_mirrored_strategy_matches_one_device(two_cpu_strategy):
+@pytest.mark.parametrize("minibatch_stddev_channels", [0, 4])
+def test_began_under_mirrored_strategy_matches_one_device(two_cpu_strategy, minibatch_stddev_channels):
+    """Each replica's groups of 4 are the single device's groups, so the statistic agrees too."""
     single, mirrored = assert_mirrored_training_matches(
         two_cpu_strategy, kerasgan.BEGAN, random_images(64, image_size=16), 16,
-        make_networks=small_networks, learning_rate=0.05, lambda_k=0.05,
+        make_networks=lambda: small_networks(minibatch_stddev_channels=minibatch_stddev_channels),
+        learning_rate=0.05, lambda_k=0.05,
     )
     assert float(single.k.numpy()) > 0.0
     assert float(mirrored.k.numpy()) == pytest.approx(float(single.k.numpy()), abs=1e-6)
