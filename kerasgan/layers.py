@@ -109,7 +109,8 @@ class MinibatchStdDev(keras.layers.Layer):
         return (*input_shape[:-1], input_shape[-1] + self.num_channels)
 
     def get_config(self):
-        return {**super().get_config(), "group_size": self.group_size, "num_channels": self.num_channels, "epsilon": self.epsilon}
+        settings = {"group_size": self.group_size, "num_channels": self.num_channels, "epsilon": self.epsilon}
+        return {**super().get_config(), **settings}
 
 
 class _EqualizedLearningRate(keras.layers.Layer):
