@@ -41,8 +41,8 @@ Why (measured, 28x28, n = 32; figures in the main README):
   default) gives FID 160 with seed 1 after 3,000 steps, and a probe with
   seed 0 fell steadily from 255 at step 1,000 to 177 at 3,000 (2,000
   samples) with no drift to 1s. The default 4,500 steps reach FID 132
-  (seed 0) and 135 (seed 1), still falling: recognisable digits of most classes among
-  blurry or broken ones, not yet as clean as ProGAN's (FID 87).
+  (seed 0) and 135 (seed 1), still falling: recognisable digits of most
+  classes among blurry or broken ones, not yet as clean as ProGAN's (FID 87).
 """
 
 import time

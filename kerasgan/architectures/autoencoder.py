@@ -19,8 +19,8 @@ block, so the reconstruction of a batch of look-alike fakes can differ
 from that of a varied real batch. BEGAN's equilibrium only fixes the mean
 reconstruction loss, which a generator of easy-to-reconstruct modes
 (MNIST's 1s) can meet; the statistic lets the discriminator penalise such
-a batch. Real and fake batches go
-through the discriminator separately, so groups never mix them.
+a batch. Real and fake batches go through the discriminator separately, so
+groups never mix them.
 
 Both decoders end in a linear convolution, as in the paper (a tanh output
 saturates and stalls the generator, whose only signal is the
