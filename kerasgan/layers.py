@@ -65,20 +65,26 @@ class MinibatchStdDev(keras.layers.Layer):
     `num_channels` > 1 splits the features into that many equal slices and
     appends one map per slice (StyleGAN2's `mbstd_num_channels`, Karras et
     al. 2020); the paper's layer is `num_channels=1`.
+    `num_channels="per_feature"` appends one map per input feature (each
+    feature's standard deviation averaged over pixels only), whatever the
+    input's width.
     """
 
     def __init__(self, group_size=4, num_channels=1, epsilon=1e-8, **kwargs):
         super().__init__(**kwargs)
         if int(group_size) < 2:
             raise ValueError(f"group_size must be at least 2, got {group_size}.")
-        if int(num_channels) < 1:
-            raise ValueError(f"num_channels must be at least 1, got {num_channels}.")
+        if num_channels != "per_feature" and (isinstance(num_channels, str) or int(num_channels) < 1):
+            raise ValueError(f'num_channels must be at least 1 or "per_feature", got {num_channels!r}.')
         self.group_size = int(group_size)
-        self.num_channels = int(num_channels)
+        self.num_channels = num_channels if num_channels == "per_feature" else int(num_channels)
         self.epsilon = float(epsilon)
 
+    def _slices(self, features):
+        return features if self.num_channels == "per_feature" else self.num_channels
+
     def build(self, input_shape):
-        if input_shape[-1] % self.num_channels:
+        if input_shape[-1] % self._slices(input_shape[-1]):
             raise ValueError(
                 f"MinibatchStdDev needs features divisible by num_channels={self.num_channels}, "
                 f"got {input_shape[-1]}."
@@ -95,7 +101,7 @@ class MinibatchStdDev(keras.layers.Layer):
         batch = ops.shape(inputs)[0]
         height, width, channels = inputs.shape[1:]
         group = ops.minimum(batch, self.group_size)
-        slices = self.num_channels
+        slices = self._slices(channels)
         grouped = ops.reshape(inputs, (-1, group, height, width, slices, channels // slices))
         variance = ops.var(grouped, axis=1)  # [num_groups, H, W, slices, C / slices]
         stddev = ops.mean(ops.sqrt(variance + self.epsilon), axis=(1, 2, 4))  # [num_groups, slices]
@@ -106,7 +112,7 @@ class MinibatchStdDev(keras.layers.Layer):
         return ops.concatenate([inputs, ops.cast(feature_maps, inputs.dtype)], axis=-1)
 
     def compute_output_shape(self, input_shape):
-        return (*input_shape[:-1], input_shape[-1] + self.num_channels)
+        return (*input_shape[:-1], input_shape[-1] + self._slices(input_shape[-1]))
 
     def get_config(self):
         settings = {"group_size": self.group_size, "num_channels": self.num_channels, "epsilon": self.epsilon}

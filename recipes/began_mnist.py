@@ -68,15 +68,13 @@ def main():
     )
     flags.add_argument(
         "--minibatch-stddev-channels",
-        type=int,
-        default=None,
-        help="minibatch standard-deviation maps in the encoder (not in BEGAN; default: one per feature "
-        "of its last block, 3 x filters; 0: none)",
+        type=lambda text: text if text == "per_feature" else int(text),
+        default="per_feature",
+        help="minibatch standard-deviation maps in the encoder (not in BEGAN): a number, or per_feature "
+        "(the default: one per feature of its last block); 0: none",
     )
     flags.add_argument("--eta", type=int, default=2, choices=(1, 2), help="autoencoder loss exponent (1: L1, 2: L2)")
     args = flags.parse_args()
-    if args.minibatch_stddev_channels is None:
-        args.minibatch_stddev_channels = 3 * args.filters  # the 7x7 block's width
     keras.utils.set_random_seed(args.seed)
     network_args = ((28, 28, 1), args.embedding_dim, args.filters, args.convs_per_block, args.skip_connections)
     gan = kerasgan.BEGAN(

@@ -94,7 +94,7 @@ def test_skip_connections_carry_h0_past_the_first_block(skip_connections):
         np.testing.assert_allclose(images[0], images[1])
 
 
-@pytest.mark.parametrize("minibatch_stddev_channels", [0, 1, 4])
+@pytest.mark.parametrize("minibatch_stddev_channels", [0, 1, 4, "per_feature"])
 def test_minibatch_stddev_lets_the_batch_shape_each_reconstruction(minibatch_stddev_channels):
     """With the statistic, an image's reconstruction depends on the other images of
     its group of 4 (a batch of identical fakes is told apart); without it, it does not."""

@@ -39,6 +39,22 @@ def test_minibatch_stddev_with_several_channels_takes_one_per_feature_slice():
         MinibatchStdDev(num_channels=4)(x)
 
 
+def test_minibatch_stddev_per_feature_appends_each_features_own_statistic():
+    x = np.random.default_rng(4).normal(size=(8, 2, 2, 3)).astype("float32")
+    x[..., 1] *= 5.0  # one feature varies far more than the others
+    layer = MinibatchStdDev(group_size=4, num_channels="per_feature")
+    y = layer(x).numpy()
+    assert y.shape == layer.compute_output_shape(x.shape) == (8, 2, 2, 6)
+    for group in (slice(0, 4), slice(4, 8)):
+        expected = np.sqrt(x[group].var(axis=0) + 1e-8).mean(axis=(0, 1))
+        np.testing.assert_allclose(y[group, ..., 3:], np.broadcast_to(expected, (4, 2, 2, 3)), rtol=1e-5)
+    assert y[0, 0, 0, 4] > 3 * max(y[0, 0, 0, 3], y[0, 0, 0, 5])
+    restored = MinibatchStdDev.from_config(layer.get_config())
+    np.testing.assert_array_equal(restored(x).numpy(), y)
+    with pytest.raises(ValueError, match='"per_feature"'):
+        MinibatchStdDev(num_channels="all")
+
+
 def test_minibatch_stddev_rejects_batches_that_do_not_split_into_groups():
     with pytest.raises(ValueError, match="multiple of group_size=4"):
         MinibatchStdDev(group_size=4)(np.zeros((6, 2, 2, 1), "float32"))

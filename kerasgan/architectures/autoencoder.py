@@ -14,13 +14,13 @@ the paper found to improve gradient propagation and sharpness.
 
 `minibatch_stddev_channels=c` is not in the BEGAN paper: it appends c maps
 of ProGAN's minibatch standard deviation (Karras et al. 2018, section 3;
-groups of 4; c > 1 as in StyleGAN2) to the input of the encoder's last
-block, so the reconstruction of a batch of look-alike fakes can differ
-from that of a varied real batch. BEGAN's equilibrium only fixes the mean
-reconstruction loss, which a generator of easy-to-reconstruct modes
-(MNIST's 1s) can meet; the statistic lets the discriminator penalise such
-a batch. Real and fake batches go through the discriminator separately, so
-groups never mix them.
+groups of 4; c > 1 as in StyleGAN2; "per_feature" for one map per feature)
+to the input of the encoder's last block, so the reconstruction of a batch
+of look-alike fakes can differ from that of a varied real batch. BEGAN's
+equilibrium only fixes the mean reconstruction loss, which a generator of
+easy-to-reconstruct modes (MNIST's 1s) can meet; the statistic lets the
+discriminator penalise such a batch. Real and fake batches go through the
+discriminator separately, so groups never mix them.
 
 Both decoders end in a linear convolution, as in the paper (a tanh output
 saturates and stalls the generator, whose only signal is the
