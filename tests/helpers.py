@@ -30,6 +30,34 @@ def max_weight_difference(weights_a, weights_b):
     return max(float(np.abs(a - b).max()) for a, b in zip(weights_a, weights_b))
 
 
+def assert_sampling_follows_the_generator_average(gan, dataset, decay):
+    """Trains `gan` (built with `ema_decay=decay`) for one epoch and checks that its
+    `ema_generator` holds the moving average of the generator's trainable weights
+    over the steps, a copy of its non-trainable ones, and is what sampling uses."""
+    trajectory = [gan.generator.get_weights()]
+
+    class Record(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            trajectory.append(self.model.generator.get_weights())
+
+    gan.fit(dataset, epochs=1, callbacks=[Record()], verbose=0)
+    assert len(trajectory) > 2, "train for several steps"
+    trainable = [any(weight is own for own in gan.generator.trainable_weights) for weight in gan.generator.weights]
+    expected = trajectory[0]
+    for weights in trajectory[1:]:
+        expected = [
+            decay * average + (1 - decay) * current if averaged else current
+            for average, current, averaged in zip(expected, weights, trainable)
+        ]
+    for average, wanted in zip(gan.ema_generator.get_weights(), expected):
+        np.testing.assert_allclose(average, wanted, atol=1e-6)
+    z = gan.sample_latents(4, seed=3)
+    averaged = gan.ema_generator(z).numpy()
+    np.testing.assert_allclose(gan.predict(z, verbose=0), averaged, atol=1e-6)
+    np.testing.assert_allclose(gan.generate(4, seed=3), np.clip(averaged, -1, 1) if gan.clip_samples else averaged, atol=1e-6)
+    assert np.abs(averaged - gan.generator(z).numpy()).max() > 1e-4
+
+
 def train_ring_gan(model_class, steps=1500, std=0.05, batch_size=256, seed=0, learning_rate=2e-4, **kwargs):
     """Trains `model_class` with MLPs on the 8-Gaussian ring; returns (gan, centers)."""
     from kerasgan.data.toy import ring_centers, sample_mixture

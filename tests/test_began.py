@@ -8,7 +8,10 @@ import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator
 from kerasgan.callbacks import ReduceLearningRatesOnPlateau
 from kerasgan.io import save_model_atomically
-from helpers import assert_mirrored_training_matches, batched, random_images, small_dcgan_networks
+from helpers import (
+    assert_mirrored_training_matches, assert_sampling_follows_the_generator_average, batched, random_images,
+    small_dcgan_networks,
+)
 
 
 def small_networks(image_size=16, latent_dim=8, filters=4, minibatch_stddev_channels=0):
@@ -108,6 +111,12 @@ def test_minibatch_stddev_lets_the_batch_shape_each_reconstruction(minibatch_std
         assert change > 1e-4
     else:
         assert change < 1e-6
+
+
+def test_optional_moving_average_of_the_generator_is_what_generate_samples():
+    """Not in the BEGAN paper; BEGAN's own train_step must update it too."""
+    gan = small_began(ema_decay=0.9, lambda_k=0.05)
+    assert_sampling_follows_the_generator_average(gan, batched(random_images(32, image_size=16), 8), 0.9)
 
 
 def test_rejects_bad_configurations():

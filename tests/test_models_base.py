@@ -6,7 +6,9 @@ import pytest
 
 import kerasgan
 from kerasgan.io import save_model_atomically
-from helpers import batched, max_weight_difference, random_images, small_dcgan_networks
+from helpers import (
+    assert_sampling_follows_the_generator_average, batched, max_weight_difference, random_images, small_dcgan_networks,
+)
 
 
 def _small_gan(model_class=kerasgan.DCGAN, seed=3, **kwargs):
@@ -86,6 +88,39 @@ def test_save_and_load_round_trip(tmp_path):
         model.fit(batched(random_images(32, seed=1), 16), epochs=1, verbose=0)
     assert int(loaded.d_optimizer.iterations) == 4
     assert max_weight_difference(gan.get_weights(), loaded.get_weights()) < 1e-6
+
+
+def test_moving_average_of_the_generator_is_sampled_saved_and_restored(tmp_path):
+    """BatchNorm statistics of the DCGAN generator are copied; the weights are averaged."""
+    gan = _small_gan(ema_decay=0.8)
+    gan.compile()
+    assert_sampling_follows_the_generator_average(gan, batched(random_images(64), 16), 0.8)
+    path = str(tmp_path / "gan.keras")
+    save_model_atomically(gan, path)
+    loaded = keras.models.load_model(path)
+    assert loaded.ema_decay == 0.8
+    np.testing.assert_array_equal(loaded.generate(8, seed=1), gan.generate(8, seed=1))
+    plain = _small_gan()  # the default: sample from the trained generator
+    assert plain.ema_decay is None and plain.sampling_generator is plain.generator
+
+
+@pytest.mark.parametrize("decay", [-0.1, 1.0])
+def test_ema_decay_outside_its_range_is_rejected(decay):
+    with pytest.raises(ValueError, match="ema_decay must be None or in"):
+        _small_gan(ema_decay=decay)
+
+
+def test_ema_needs_a_generator_that_rebuilds_from_its_config():
+    class WrappedGenerator(keras.Model):  # its config lacks `body`, so it cannot be copied
+        def __init__(self, body):
+            z = keras.Input((8,))
+            super().__init__(z, keras.layers.Reshape((16, 16, 1))(body(z)))
+
+    _, discriminator = small_dcgan_networks()
+    generator = WrappedGenerator(keras.layers.Dense(256))
+    with pytest.raises(ValueError, match="ema_decay needs a generator that can be rebuilt from its config"):
+        kerasgan.DCGAN(generator=generator, discriminator=discriminator, ema_decay=0.9)
+    assert kerasgan.DCGAN(generator=generator, discriminator=discriminator).generator is generator
 
 
 def test_generator_saves_alone(tmp_path):

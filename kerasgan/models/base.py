@@ -40,6 +40,10 @@ class GAN(keras.Model):
       global-batch means.
     - Real and fake batches go through the discriminator in separate calls,
       so BatchNorm never mixes their statistics.
+    - With `ema_decay`, an exponential moving average of the generator's
+      weights (Karras et al. 2018, section 4; Brock et al. 2019, BigGAN's
+      "EMA of weights") is updated after every step and is what `generate`,
+      `call` and `predict` use.
 
     Args:
         generator: `keras.Model` from latent vectors to data, or None.
@@ -57,6 +61,11 @@ class GAN(keras.Model):
             discriminator input, or None.
         seed: seed of the model's `keras.random.SeedGenerator` (noise for
             training and for `generate` without a seed).
+        ema_decay: None (sample from the trained generator), or a decay in
+            [0, 1): after every step, `ema_generator`'s trainable weights
+            move to decay * average + (1 - decay) * weights, and its
+            non-trainable ones (BatchNorm statistics) are copied, as in
+            StyleGAN2's code. The time constant is 1 / (1 - decay) steps.
     """
 
     default_latent_dim = 100
@@ -77,6 +86,7 @@ class GAN(keras.Model):
         penalty=None,
         instance_noise=None,
         seed=None,
+        ema_decay=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -105,6 +115,9 @@ class GAN(keras.Model):
         self.instance_noise = instance_noise
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
+        self.ema_decay = _checked_ema_decay(ema_decay)
+        if self.ema_decay is not None:
+            self.ema_generator = _frozen_copy(generator)
         names = ("d_loss", "g_loss") + tuple(self.extra_metric_names)
         if penalty is not None:
             names += tuple(penalty.metric_names)
@@ -194,8 +207,8 @@ class GAN(keras.Model):
 
     @property
     def sampling_generator(self):
-        """The network used by `generate` and `call` (an EMA copy in ProGAN)."""
-        return self.generator
+        """The network used by `generate` and `call`: the EMA copy when there is one."""
+        return self.generator if self.ema_decay is None else self.ema_generator
 
     def fit(self, x=None, *args, **kwargs):
         """`keras.Model.fit`, after checking that `x` holds valid real data."""
@@ -245,6 +258,7 @@ class GAN(keras.Model):
                 "penalty": keras.saving.serialize_keras_object(self.penalty),
                 "instance_noise": keras.saving.serialize_keras_object(self.instance_noise),
                 "seed": self.seed,
+                "ema_decay": self.ema_decay,
             }
         )
         return config
@@ -275,6 +289,7 @@ class GAN(keras.Model):
         for real_chunk in self.critic_batches(real):
             self.discriminator_step(real_chunk)
         self.generator_step(tf.shape(real_chunk)[0])
+        self.update_generator_average()
         return {name: tracker.result() for name, tracker in self.trackers.items()}
 
     def critic_batches(self, real):
@@ -325,6 +340,24 @@ class GAN(keras.Model):
         self.apply_gradients(tape, loss, self.generator, self.g_optimizer)
         self.update_trackers({"g_loss": per_example})
 
+    def update_generator_average(self):
+        """Moves `ema_generator` towards the generator (no-op without `ema_decay`).
+
+        Called at the end of every `train_step`, in replica context; the
+        update runs once, in cross-replica context, where every replica
+        holds the same weights.
+        """
+        if self.ema_decay is not None:
+            tf.distribute.get_replica_context().merge_call(lambda _: self._assign_generator_average())
+
+    def _assign_generator_average(self):
+        trainable = {id(weight) for weight in self.generator.trainable_weights}
+        for average, current in zip(self.ema_generator.weights, self.generator.weights):
+            if id(current) in trainable:
+                average.assign(current + self.ema_decay * (average - current))
+            else:
+                average.assign(current)
+
     @staticmethod
     def apply_gradients(tape, loss, network, optimizer):
         """Backpropagates `loss` (scaled under mixed precision) into `network`."""
@@ -361,6 +394,28 @@ def _checked_latent_dim(generator, latent_dim):
     if resolved is None:
         raise ValueError("Cannot infer latent_dim from the generator; pass latent_dim.")
     return int(resolved)
+
+
+def _checked_ema_decay(ema_decay):
+    if ema_decay is None:
+        return None
+    if not 0.0 <= ema_decay < 1.0:
+        raise ValueError(f"ema_decay must be None or in [0, 1), got {ema_decay}.")
+    return float(ema_decay)
+
+
+def _frozen_copy(generator):
+    """A non-trainable copy of `generator` with its current weights."""
+    try:
+        copy = generator.__class__.from_config(generator.get_config())
+    except (NotImplementedError, TypeError) as error:
+        raise ValueError(
+            "ema_decay needs a generator that can be rebuilt from its config "
+            f"(get_config/from_config); {type(generator).__name__} cannot: {error}"
+        ) from error
+    copy.set_weights(generator.get_weights())
+    copy.trainable = False
+    return copy
 
 
 def _maybe_loss_scaled(optimizer):

@@ -50,9 +50,10 @@ class BEGAN(GAN):
             `recipes/began_mnist.py` uses gamma 1.3.
         lambda_k: learning rate of k_t (0.001).
         eta: exponent of the autoencoder loss, 1 (L1) or 2.
-        generator, discriminator, latent_dim, data_shape, seed: see
-            `kerasgan.models.GAN`; the discriminator must map images to
-            images of the same shape. Default networks: `began_generator`
+        generator, discriminator, latent_dim, data_shape, seed, ema_decay:
+            see `kerasgan.models.GAN` (a moving average of the generator is
+            not in the BEGAN paper; off by default); the discriminator must
+            map images to images of the same shape. Default networks: `began_generator`
             and `began_discriminator` with n = 64 and h = latent_dim = 64.
 
     Example:
@@ -131,6 +132,7 @@ class BEGAN(GAN):
         balance = self.gamma * mean_real_loss - distribute.global_mean(fake_loss_g)
         self.k.assign(tf.clip_by_value(self.k + self.lambda_k * balance, 0.0, 1.0))
         convergence = mean_real_loss + tf.abs(balance)
+        self.update_generator_average()
         self.update_trackers(
             {
                 "d_loss": d_loss,

@@ -65,7 +65,7 @@ class ProGAN(WGANGP):
     clip_samples = True
 
     def __init__(self, stage=0, drift_weight=0.001, ema_decay=0.999, gp_weight=10.0, n_critic=1, **kwargs):
-        super().__init__(gp_weight=gp_weight, n_critic=n_critic, **kwargs)
+        super().__init__(gp_weight=gp_weight, n_critic=n_critic, ema_decay=ema_decay, **kwargs)
         for role, network in (("generator", self.generator), ("discriminator", self.discriminator)):
             missing = [name for name in GROWING_NETWORK_API if not hasattr(network, name)]
             if missing:
@@ -78,13 +78,7 @@ class ProGAN(WGANGP):
                 f"The generator has {self.generator.num_stages} stages and the "
                 f"discriminator {self.discriminator.num_stages}."
             )
-        if not 0.0 <= ema_decay < 1.0:
-            raise ValueError(f"ema_decay must be in [0, 1), got {ema_decay}.")
         self.drift_weight = float(drift_weight)
-        self.ema_decay = float(ema_decay)
-        self.ema_generator = self.generator.__class__.from_config(self.generator.get_config())
-        self.ema_generator.set_weights(self.generator.get_weights())
-        self.ema_generator.trainable = False
         self.images_seen = self.add_weight(
             shape=(), dtype="int64", initializer="zeros", trainable=False,
             aggregation="only_first_replica", name="images_seen",
@@ -120,10 +114,6 @@ class ProGAN(WGANGP):
     def alpha(self):
         """The fade-in weight of the current stage's new layers (1 once faded in)."""
         return float(keras.ops.convert_to_numpy(self.generator.alpha))
-
-    @property
-    def sampling_generator(self):
-        return self.ema_generator
 
     def set_stage(self, stage):
         """Grows (or shrinks) both networks to `stage`, with fresh optimizers."""
@@ -161,24 +151,14 @@ class ProGAN(WGANGP):
 
     def train_step(self, data):
         real = self.process_reals(real_batch(data))
-        logs = super().train_step(real)
-        tf.distribute.get_replica_context().merge_call(lambda _: self.update_ema())
+        logs = super().train_step(real)  # ends with the generator's moving average
         _, num_replicas = distribute.replica_id_and_count()
         self.images_seen.assign_add(tf.cast(tf.shape(real)[0] * num_replicas, "int64"))
         return logs
 
-    def update_ema(self):
-        """ema <- decay * ema + (1 - decay) * weights, for every generator weight but alpha.
-
-        Runs in cross-replica context: every replica holds the same weights.
-        """
-        for average, current in zip(self.ema_generator.weights, self.generator.weights):
-            if current is not self.generator.alpha:
-                average.assign(lerp(current, average, self.ema_decay))
-
     def get_config(self):
         config = super().get_config()
-        config.update(stage=self.stage, drift_weight=self.drift_weight, ema_decay=self.ema_decay)
+        config.update(stage=self.stage, drift_weight=self.drift_weight)
         return config
 
 
