@@ -39,10 +39,7 @@ def finish(gan, args, config, seconds):
     save_model_atomically(gan, os.path.join(args.output_dir, "model.keras"))
     samples = gan.generate(args.num_eval, seed=args.seed + 1)
     save_image_grid(samples[:64], os.path.join(args.output_dir, "samples.png"))
-    side = samples.shape[1]
-    if side != 28:  # undo the padding: the classifier sees 28x28 digits
-        border = (side - 28) // 2
-        samples = samples[:, border : border + 28, border : border + 28]
+    samples = kerasgan.data.crop_padding(samples)  # the classifier sees 28x28 digits
     real = kerasgan.data.scale_images(kerasgan.data.load_mnist(args.data_dir, split="validation"))
     scores = kerasgan.evaluation.evaluate_samples(
         samples, real[: args.num_eval], "mnist_classifier", metric_names=("fid", "inception_score", "precision_recall")

@@ -97,3 +97,10 @@ def test_toy_geometry():
     assert data.grid_centers().min() == -4 and data.grid_centers().max() == 4
     with pytest.raises(ValueError, match="Unknown toy"):
         data.toy_samples("moons", 10)
+
+
+def test_crop_padding_undoes_pad_to():
+    images = np.random.default_rng(0).uniform(-1, 1, (3, 28, 28, 1)).astype("float32")
+    padded = np.pad(images, ((0, 0), (2, 2), (2, 2), (0, 0)), constant_values=-1.0)
+    np.testing.assert_array_equal(data.crop_padding(padded), images)
+    np.testing.assert_array_equal(data.crop_padding(images), images)

@@ -22,16 +22,9 @@ import kerasgan
 
 def census(images, extractor, confidence):
     """Returns (share of confident labels, share of each class) for images in [-1, 1]."""
-    logits = np.asarray(extractor.logits(images), dtype="float64")
-    probabilities = np.exp(logits - logits.max(axis=1, keepdims=True))
-    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    probabilities = keras.ops.convert_to_numpy(keras.ops.softmax(extractor.logits(images)))
     labels = probabilities.argmax(axis=1)
     return float((probabilities.max(axis=1) > confidence).mean()), np.bincount(labels, minlength=10) / len(labels)
-
-
-def centre_crop(images, side=28):
-    border = (images.shape[1] - side) // 2
-    return images[:, border : border + side, border : border + side]
 
 
 def main():
@@ -46,7 +39,7 @@ def main():
     if not isinstance(gan, kerasgan.models.GAN):
         raise ValueError(f"{args.model} holds a {type(gan).__name__}, not a kerasgan GAN.")
     extractor = kerasgan.metrics.get_extractor("mnist_classifier")
-    rows = [("samples", centre_crop(gan.generate(args.num_samples, seed=args.seed)))]
+    rows = [("samples", kerasgan.data.crop_padding(gan.generate(args.num_samples, seed=args.seed)))]
     if args.data_dir:
         real = kerasgan.data.load_mnist(args.data_dir, split="validation")[: args.num_samples]
         rows.append(("validation", kerasgan.data.scale_images(real)))

@@ -3,6 +3,7 @@
 from kerasgan.data.embedded import embedded_dataset
 from kerasgan.data.embedded import load_embedded_digits
 from kerasgan.data.mnist import MNIST_DIR_ENV
+from kerasgan.data.mnist import crop_padding
 from kerasgan.data.mnist import load_mnist
 from kerasgan.data.mnist import mnist_dataset
 from kerasgan.data.pipelines import image_dataset

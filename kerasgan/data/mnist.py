@@ -124,3 +124,9 @@ def mnist_dataset(batch_size, data_dir=None, split="train", pad_to=None, seed=No
         half = extra // 2
         images = np.pad(images, ((0, 0), (half, half), (half, half), (0, 0)))
     return image_dataset(images, batch_size, seed=seed)
+
+
+def crop_padding(images, side=28):
+    """The centre `side` x `side` of padded images (undoes `mnist_dataset`'s `pad_to`)."""
+    border = (images.shape[1] - side) // 2
+    return images[:, border : border + side, border : border + side]
