@@ -1,79 +1,13 @@
-"""Replica-aware helpers: global-batch averaging and replica-consistent noise.
+"""Replica-aware helpers for training under a distribution strategy.
 
-Keras sums gradients across replicas, so a loss must be the *global*-batch
-mean: the per-replica sum divided by the global batch size. Random draws are
-made for the whole global batch from the shared seed state and each replica
-keeps its own rows, so that replicas never share noise and N replicas compute
-exactly what one device computes on the same global batch.
+Losses are averaged over the global batch and noise is drawn for the global
+batch, each replica keeping its own rows, so that N replicas compute what one
+device computes. The implementations live in `kerasgan.backend`.
 """
 
-import tensorflow as tf
-
-
-def replica_id_and_count():
-    """Returns `(replica_id, num_replicas)` of the current replica context."""
-    context = tf.distribute.get_replica_context()
-    if context is None:  # cross-replica context: act as the only replica
-        return 0, 1
-    return context.replica_id_in_sync_group, context.num_replicas_in_sync
-
-
-def global_batch_mean(per_example):
-    """Mean of per-example values over the global batch.
-
-    `per_example` has shape [local_batch, ...]; non-batch axes are averaged
-    first. The result is this replica's share of the global mean, so that the
-    gradients Keras sums across replicas equal the single-device gradient.
-    """
-    per_example = tf.cast(per_example, tf.float32)
-    if per_example.shape.rank > 1:
-        per_example = tf.reduce_mean(
-            per_example, axis=list(range(1, per_example.shape.rank))
-        )
-    return tf.nn.compute_average_loss(per_example)
-
-
-def local_mean(per_example):
-    """Mean over this replica's examples, for Mean trackers.
-
-    Keras metric variables are summed across replicas on read, so the tracker
-    shows the average of the replicas' local means: the global-batch mean.
-    """
-    return tf.reduce_mean(tf.cast(per_example, tf.float32))
-
-
-def replica_rows(draw, local_batch):
-    """Draws `draw(global_batch)` and returns this replica's rows of it.
-
-    Args:
-        draw: callable taking the global batch size and returning a tensor of
-            that many rows, from a seed state shared by all replicas.
-        local_batch: this replica's batch size (`tf.shape(x)[0]`).
-    """
-    replica_id, num_replicas = replica_id_and_count()
-    if isinstance(num_replicas, int) and num_replicas == 1:
-        return draw(local_batch)
-    values = draw(local_batch * num_replicas)
-    start = replica_id * local_batch
-    return values[start : start + local_batch]
-
-
-def global_std(values):
-    """Standard deviation of all elements of `values` over the global batch."""
-    values = tf.cast(values, tf.float32)
-    variance = global_mean(tf.square(values)) - tf.square(global_mean(values))
-    return tf.sqrt(tf.maximum(variance, 0.0))
-
-
-def global_mean(values):
-    """Mean of all elements of `values` over the global batch, the same on every replica.
-
-    For quantities that drive state shared by all replicas (BEGAN's k_t), as
-    opposed to `global_batch_mean`, which returns this replica's share of a loss.
-    """
-    values = tf.cast(values, tf.float32)
-    totals = tf.stack([tf.reduce_sum(values), tf.cast(tf.size(values), tf.float32)])
-    context = tf.distribute.get_replica_context()
-    if context is not None and context.num_replicas_in_sync > 1:
-        totals = context.all_reduce(tf.distribute.ReduceOp.SUM, totals)
-    return totals[0] / totals[1]
+from kerasgan.backend import global_batch_mean  # noqa: F401
+from kerasgan.backend import global_mean  # noqa: F401
+from kerasgan.backend import global_std  # noqa: F401
+from kerasgan.backend import local_mean  # noqa: F401
+from kerasgan.backend import replica_id_and_count  # noqa: F401
+from kerasgan.backend import replica_rows  # noqa: F401

@@ -4,19 +4,20 @@ Every function takes raw discriminator outputs (logits for the minimax
 family, unbounded scores for the others) of shape [batch, ...] and returns
 per-example losses of shape [batch]; spatial outputs (PatchGAN) are averaged
 per example. Reducing to a scalar is left to the model, which averages over
-the global batch (see `kerasgan.distribute.global_batch_mean`).
+the global batch (see `kerasgan.backend.global_batch_mean`). Written with
+`keras.ops`, so they run on any Keras backend.
 
 Discriminator losses are the sum of the real and fake terms, as in each
 paper's value function.
 """
 
-import tensorflow as tf
+from keras import ops
 
 
 def _per_example(values):
-    values = tf.cast(values, tf.float32)
-    if values.shape.rank is not None and values.shape.rank > 1:
-        values = tf.reduce_mean(values, axis=list(range(1, values.shape.rank)))
+    values = ops.cast(values, "float32")
+    if len(values.shape) > 1:
+        values = ops.mean(values, axis=tuple(range(1, len(values.shape))))
     return values
 
 
@@ -35,33 +36,33 @@ def minimax_discriminator_loss(real_logits, fake_logits, label_smoothing=0.0):
     fake_logits = _per_example(fake_logits)
     real_target = 1.0 - label_smoothing
     # Binary cross-entropy on logits: t*softplus(-l) + (1-t)*softplus(l).
-    real_term = real_target * tf.nn.softplus(-real_logits) + (
+    real_term = real_target * ops.softplus(-real_logits) + (
         1.0 - real_target
-    ) * tf.nn.softplus(real_logits)
-    fake_term = tf.nn.softplus(fake_logits)
+    ) * ops.softplus(real_logits)
+    fake_term = ops.softplus(fake_logits)
     return real_term + fake_term
 
 
 def minimax_generator_loss(fake_logits):
     """log(1 - D(G(z))), the saturating loss of the original minimax game."""
-    return -tf.nn.softplus(_per_example(fake_logits))
+    return -ops.softplus(_per_example(fake_logits))
 
 
 def non_saturating_generator_loss(fake_logits):
     """-log D(G(z)), the non-saturating heuristic of Goodfellow et al. 2014."""
-    return tf.nn.softplus(-_per_example(fake_logits))
+    return ops.softplus(-_per_example(fake_logits))
 
 
 def least_squares_discriminator_loss(real_scores, fake_scores, a=0.0, b=1.0):
     """1/2 (D(x) - b)^2 + 1/2 (D(G(z)) - a)^2 (Mao et al. 2017, eq. 2)."""
     real_scores = _per_example(real_scores)
     fake_scores = _per_example(fake_scores)
-    return 0.5 * tf.square(real_scores - b) + 0.5 * tf.square(fake_scores - a)
+    return 0.5 * ops.square(real_scores - b) + 0.5 * ops.square(fake_scores - a)
 
 
 def least_squares_generator_loss(fake_scores, c=1.0):
     """1/2 (D(G(z)) - c)^2 (Mao et al. 2017, eq. 2)."""
-    return 0.5 * tf.square(_per_example(fake_scores) - c)
+    return 0.5 * ops.square(_per_example(fake_scores) - c)
 
 
 def wasserstein_discriminator_loss(real_scores, fake_scores):
@@ -76,7 +77,7 @@ def wasserstein_generator_loss(fake_scores):
 
 def hinge_discriminator_loss(real_scores, fake_scores):
     """max(0, 1 - D(x)) + max(0, 1 + D(G(z))) (Lim & Ye 2017; Miyato et al. 2018)."""
-    return tf.nn.relu(1.0 - _per_example(real_scores)) + tf.nn.relu(
+    return ops.relu(1.0 - _per_example(real_scores)) + ops.relu(
         1.0 + _per_example(fake_scores)
     )
 

@@ -1,41 +1,40 @@
 """Discriminator regularisers that any variant can take as `penalty=...`.
 
-A penalty is called inside the discriminator's gradient tape as
-`penalty(discriminator, real, fake, seed_generator)` and returns per-example
-penalty values [batch] (already weighted), which the model adds to its
-per-example discriminator loss before the global-batch mean, plus a dict of
-per-example values to log. Random draws use the global batch split among
-replicas (`kerasgan.distribute.replica_rows`), so penalties are exact under
-`tf.distribute` too.
+A penalty is called inside the discriminator's update as
+`penalty(critic, real, fake, seed_generator)`, where `critic(x)` returns the
+discriminator's scores of `x` (with the batch's condition, for conditional
+discriminators: the model's one call path), and returns per-example penalty
+values [batch] (already weighted), which the model adds to its per-example
+discriminator loss before the global-batch mean, plus a dict of per-example
+values to log. Random draws use the global batch split among replicas
+(`kerasgan.backend.replica_rows`), so penalties are exact under a
+distribution strategy too.
 """
 
 import keras
-import tensorflow as tf
+from keras import ops
 
-from kerasgan import distribute
+from kerasgan import backend
 
 # Inside the square root of gradient norms, so that a zero gradient has a
 # finite derivative (WGAN-GP reference code, official TF-GAN).
 NORM_EPSILON = 1e-12
 
 
-def per_example_gradient_norm(discriminator, inputs):
-    """||grad_x D(x)||_2 per example, over all non-batch axes."""
-    with tf.GradientTape() as tape:
-        tape.watch(inputs)
-        # Examples are independent, so d(sum of scores)/dx_i = dD(x_i)/dx_i.
-        total = tf.reduce_sum(tf.cast(discriminator(inputs, training=True), tf.float32))
-    gradients = tape.gradient(total, inputs)
-    squares = tf.reduce_sum(tf.square(gradients), axis=list(range(1, inputs.shape.rank)))
-    return tf.sqrt(squares + NORM_EPSILON)
+def per_example_gradient_norm(critic, inputs):
+    """||grad_x critic(x)||_2 per example, over all non-batch axes."""
+    # Examples are independent, so d(sum of scores)/dx_i = dD(x_i)/dx_i.
+    gradients = backend.input_gradients(critic, inputs)
+    squares = ops.sum(ops.square(gradients), axis=tuple(range(1, len(inputs.shape))))
+    return ops.sqrt(squares + NORM_EPSILON)
 
 
 def _per_example_uniform(seed_generator, like, minval=0.0, maxval=1.0):
     """U[minval, maxval] of shape [batch, 1, ..., 1], consistent across replicas."""
-    trailing = [1] * (like.shape.rank - 1)
-    return distribute.replica_rows(
+    trailing = [1] * (len(like.shape) - 1)
+    return backend.replica_rows(
         lambda n: keras.random.uniform([n] + trailing, minval, maxval, seed=seed_generator),
-        tf.shape(like)[0],
+        backend.batch_size(like),
     )
 
 
@@ -50,6 +49,37 @@ class Penalty:
     @classmethod
     def from_config(cls, config):
         return cls(**config)
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class PenaltySum(Penalty):
+    """Several penalties applied together: their values add, their logs merge."""
+
+    def __init__(self, terms):
+        self.terms = tuple(terms)
+        self.metric_names = tuple(name for term in self.terms for name in term.metric_names)
+
+    def __call__(self, critic, real, fake, seed_generator):
+        total, logs = 0.0, {}
+        for term in self.terms:
+            values, term_logs = term(critic, real, fake, seed_generator)
+            total = total + values
+            logs.update(term_logs)
+        return total, logs
+
+    def get_config(self):
+        return {"terms": [keras.saving.serialize_keras_object(term) for term in self.terms]}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls([keras.saving.deserialize_keras_object(term) for term in config["terms"]])
+
+
+def combined_penalty(terms):
+    """None, the one penalty, or their `PenaltySum`."""
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else PenaltySum(terms)
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -68,14 +98,14 @@ class GradientPenalty(Penalty):
         self.weight = float(weight)
         self.one_sided = bool(one_sided)
 
-    def __call__(self, discriminator, real, fake, seed_generator):
+    def __call__(self, critic, real, fake, seed_generator):
         epsilon = _per_example_uniform(seed_generator, real)
         interpolates = epsilon * real + (1.0 - epsilon) * fake
-        norm = per_example_gradient_norm(discriminator, interpolates)
+        norm = per_example_gradient_norm(critic, interpolates)
         excess = norm - 1.0
         if self.one_sided:
-            excess = tf.nn.relu(excess)
-        return self.weight * tf.square(excess), {"gradient_norm": norm}
+            excess = ops.relu(excess)
+        return self.weight * ops.square(excess), {"gradient_norm": norm}
 
     def get_config(self):
         return {"weight": self.weight, "one_sided": self.one_sided}
@@ -91,9 +121,9 @@ class R1Penalty(Penalty):
     def __init__(self, gamma=10.0):
         self.gamma = float(gamma)
 
-    def __call__(self, discriminator, real, fake, seed_generator):
-        norm = per_example_gradient_norm(discriminator, real if self.at_real else fake)
-        return 0.5 * self.gamma * tf.square(norm), {self.metric_names[0]: norm}
+    def __call__(self, critic, real, fake, seed_generator):
+        norm = per_example_gradient_norm(critic, real if self.at_real else fake)
+        return 0.5 * self.gamma * ops.square(norm), {self.metric_names[0]: norm}
 
     def get_config(self):
         return {"gamma": self.gamma}
@@ -121,15 +151,15 @@ class DRAGANPenalty(Penalty):
     def __init__(self, weight=10.0, k=1.0, perturbation=0.5):
         self.weight, self.k, self.perturbation = float(weight), float(k), float(perturbation)
 
-    def __call__(self, discriminator, real, fake, seed_generator):
-        noise = distribute.replica_rows(
+    def __call__(self, critic, real, fake, seed_generator):
+        noise = backend.replica_rows(
             lambda n: keras.random.uniform([n] + list(real.shape[1:]), seed=seed_generator),
-            tf.shape(real)[0],
+            backend.batch_size(real),
         )
-        perturbed = real + self.perturbation * distribute.global_std(real) * noise
+        perturbed = real + self.perturbation * backend.global_std(real) * noise
         alpha = _per_example_uniform(seed_generator, real)
-        norm = per_example_gradient_norm(discriminator, real + alpha * (perturbed - real))
-        return self.weight * tf.square(norm - self.k), {"dragan_gradient_norm": norm}
+        norm = per_example_gradient_norm(critic, real + alpha * (perturbed - real))
+        return self.weight * ops.square(norm - self.k), {"dragan_gradient_norm": norm}
 
     def get_config(self):
         return {"weight": self.weight, "k": self.k, "perturbation": self.perturbation}
@@ -151,13 +181,13 @@ class InstanceNoise:
         self.stddev, self.anneal_steps = float(stddev), int(anneal_steps)
 
     def current_stddev(self, step):
-        progress = tf.cast(step, tf.float32) / float(self.anneal_steps)
-        return self.stddev * tf.maximum(0.0, 1.0 - progress)
+        progress = ops.cast(step, "float32") / float(self.anneal_steps)
+        return self.stddev * ops.maximum(0.0, 1.0 - progress)
 
     def __call__(self, inputs, step, seed_generator):
-        noise = distribute.replica_rows(
+        noise = backend.replica_rows(
             lambda n: keras.random.normal([n] + list(inputs.shape[1:]), seed=seed_generator),
-            tf.shape(inputs)[0],
+            backend.batch_size(inputs),
         )
         return inputs + self.current_stddev(step) * noise
 

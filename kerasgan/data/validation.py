@@ -1,7 +1,6 @@
 """Checks on real data before training, with errors that name the problem."""
 
 import numpy as np
-import tensorflow as tf
 
 # Slack for float rounding when checking the [-1, 1] range.
 RANGE_TOLERANCE = 1e-3
@@ -34,47 +33,99 @@ def check_example_shape(shape, expected, what="real data"):
     if len(shape) != len(expected):
         raise ValueError(
             f"The {what} has examples of rank {len(shape)} and shape {shape}; "
-            f"the generator makes shape {expected}. Images must be NHWC "
+            f"the networks take shape {expected}. Images must be NHWC "
             "batches (add a channel axis to grayscale images)."
         )
     for got, want in zip(shape, expected):
         if got is not None and want is not None and got != want:
             raise ValueError(
-                f"The {what} has examples of shape {shape}, but the generator "
-                f"makes shape {expected} (channels last)."
+                f"The {what} has examples of shape {shape}, but the networks "
+                f"take shape {expected} (channels last)."
             )
 
 
-def check_training_data(x, example_shape, check_range=True):
-    """Validates what is passed to `fit`: shape, dtype, range, emptiness.
-
-    Arrays are checked whole; for a `tf.data.Dataset` the element spec is
-    checked and the first batch's values are inspected.
-    """
-    if isinstance(x, tf.data.Dataset):
+def _first_batch(x, y):
+    """(x, y) of the first batch of a `tf.data.Dataset`, or the whole arrays, as numpy."""
+    if hasattr(x, "element_spec"):
         if x.cardinality() == 0:
             raise ValueError("The training dataset is empty.")
-        spec = x.element_spec
-        if isinstance(spec, tuple):
-            spec = spec[0]
-        if not isinstance(spec, tf.TensorSpec):
-            raise ValueError(
-                "The training dataset must yield image (or vector) batches, "
-                f"optionally with labels; got element spec {x.element_spec}."
-            )
-        check_example_shape(spec.shape[1:], example_shape, "training dataset")
-        if check_range:
-            for batch in x.take(1):
-                first = batch[0] if isinstance(batch, tuple) else batch
-                check_value_range(first.numpy(), "training images")
-        return
+        for element in x.take(1):
+            if isinstance(element, dict):
+                break
+            parts = element if isinstance(element, tuple) else (element,)
+            return np.asarray(parts[0]), (np.asarray(parts[1]) if len(parts) > 1 else None)
+        raise ValueError(
+            "The training dataset must yield image (or vector) batches, optionally "
+            f"with labels or targets; got element spec {x.element_spec}."
+        )
     if x is None:
         raise ValueError("fit() needs real training data as `x`.")
-    if isinstance(x, (tuple, list)):
-        x = x[0]
-    values = np.asarray(x)
+    if isinstance(x, (tuple, list)) and y is None:
+        x, y = (x[0], x[1]) if len(x) == 2 else (x[0], None)
+    return np.asarray(x), (None if y is None else np.asarray(y))
+
+
+def check_images(values, example_shape, what):
+    """Raises unless `values` are examples of `example_shape`; images must be floats in [-1, 1]."""
     if values.shape[0] == 0:
-        raise ValueError("The training data are empty.")
-    check_example_shape(values.shape[1:], example_shape, "training data")
-    if check_range:
-        check_value_range(values, "training images")
+        raise ValueError(f"The {what} are empty.")
+    check_example_shape(values.shape[1:], example_shape, what)
+    if len(example_shape) != 3:
+        return  # vectors (toy data) may range freely
+    check_value_range(values, what)
+    if values.min() >= 0.0:
+        raise ValueError(
+            f"The {what} have no negative values: they look scaled to [0, 1], but "
+            "kerasgan expects [-1, 1] (a real image's background is -1). Use x * 2 - 1 "
+            "for [0, 1] floats or kerasgan.data.scale_images for uint8 images."
+        )
+
+
+def check_labels(labels, num_classes, count):
+    """Raises unless `labels` are `count` integer class ids in [0, num_classes)."""
+    if labels is None:
+        raise ValueError("These networks are conditional: fit on (images, labels) batches.")
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"Labels must be integer class ids, got dtype {labels.dtype}.")
+    if labels.shape != (count,):
+        raise ValueError(f"Labels must have shape [batch] = ({count},), got {labels.shape}.")
+    if labels.min() < 0 or (num_classes is not None and labels.max() >= num_classes):
+        upper = "num_classes" if num_classes is None else num_classes
+        raise ValueError(f"Labels must lie in [0, {upper}), got {labels.min()}..{labels.max()}.")
+
+
+def check_training_data(
+    x,
+    y,
+    example_shape,
+    layout="unconditional",
+    condition_shape=None,
+    num_classes=None,
+    batch_multiple=1,
+    what="training images",
+):
+    """Validates what is passed to `fit` (or `translate`), raising with what to do.
+
+    Arrays are checked whole; for a `tf.data.Dataset` the first batch is
+    inspected (the train step checks every later batch for NaN). Layouts are
+    those of `kerasgan.core.inputs`: unconditional `x`; labelled `(x,
+    labels)`; paired `(input_image, target_image)`. `batch_multiple` is the
+    number of real minibatches one step splits a batch into (n_critic).
+    """
+    first_x, first_y = _first_batch(x, y)
+    if layout == "paired":
+        if first_y is None:
+            raise ValueError("A translating generator trains on (input_image, target_image) pairs.")
+        check_images(first_x, condition_shape, "input images")
+        real = first_y
+    else:
+        real = first_x
+    check_images(real, example_shape, what)
+    if layout == "labelled":
+        check_labels(first_y, num_classes, len(first_x))
+    if hasattr(x, "element_spec") and len(real) % batch_multiple:
+        raise ValueError(
+            f"Each train step splits its batch into {batch_multiple} real minibatches "
+            f"(n_critic), but the first batch has {len(real)} examples: batch the data "
+            f"with a multiple of {batch_multiple} (n_critic * batch_size)."
+        )

@@ -1,6 +1,8 @@
 """GAN variants, each a `keras.Model` trained with `compile()` + `fit()`."""
 
-from kerasgan.models.base import GAN
+from kerasgan.core import AdversarialModel
+from kerasgan.core import AlternatingGAN
+from kerasgan.core import GAN
 from kerasgan.models.began import BEGAN
 from kerasgan.models.dcgan import DCGAN
 from kerasgan.models.hinge import HingeGAN

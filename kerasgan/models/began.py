@@ -2,14 +2,11 @@
 adversarial networks", arXiv:1703.10717)."""
 
 import keras
-import tensorflow as tf
+from keras import ops
 
-from kerasgan import distribute
+from kerasgan import backend
 from kerasgan.architectures.autoencoder import began_discriminator, began_generator
-from kerasgan.models.base import GAN, real_batch
-
-# Base-model options that BEGAN's algorithm has no use for.
-UNUSED_BASE_OPTIONS = ("n_critic", "fresh_real_batches", "penalty", "instance_noise")
+from kerasgan.core import GAN
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -51,7 +48,7 @@ class BEGAN(GAN):
         lambda_k: learning rate of k_t (0.001).
         eta: exponent of the autoencoder loss, 1 (L1) or 2.
         generator, discriminator, latent_dim, data_shape, seed, ema_decay:
-            see `kerasgan.models.GAN` (a moving average of the generator is
+            see `kerasgan.core.GAN` (a moving average of the generator is
             not in the BEGAN paper; off by default); the discriminator must
             map images to images of the same shape. Default networks: `began_generator`
             and `began_discriminator` with n = 64 and h = latent_dim = 64.
@@ -66,18 +63,12 @@ class BEGAN(GAN):
     extra_metric_names = ("real_loss", "convergence")
     clip_samples = True
 
-    def __init__(self, gamma=0.5, lambda_k=0.001, eta=1, **kwargs):
-        for unsupported in UNUSED_BASE_OPTIONS:
-            if kwargs.pop(unsupported, None) not in (None, 1, True):
-                raise ValueError(
-                    f"BEGAN does not take `{unsupported}`: its algorithm updates each "
-                    "network once per step with its own losses."
-                )
+    def __init__(self, generator=None, discriminator=None, gamma=0.5, lambda_k=0.001, eta=1, **kwargs):
         if not gamma > 0.0:
             raise ValueError(f"gamma must be positive, got {gamma}.")
         if eta not in (1, 2):
             raise ValueError(f"eta must be 1 or 2, got {eta}.")
-        super().__init__(**kwargs)
+        super().__init__(generator, discriminator, **kwargs)
         if tuple(self.discriminator.output_shape[1:]) != tuple(self.discriminator.input_shape[1:]):
             raise ValueError(
                 "BEGAN's discriminator is an autoencoder: its output shape "
@@ -105,49 +96,38 @@ class BEGAN(GAN):
 
     def autoencoder_loss(self, images):
         """Per-example L(v) = mean over pixels of |v - D(v)|^eta."""
-        error = tf.abs(images - self.discriminator(images, training=True))
+        error = ops.abs(images - self.discriminator(images, training=True))
         if self.eta == 2:
-            error = tf.square(error)
-        return tf.reduce_mean(error, axis=list(range(1, error.shape.rank)))
+            error = ops.square(error)
+        return ops.mean(error, axis=tuple(range(1, len(error.shape))))
 
     def train_step(self, data):
-        real = real_batch(data)
-        local_batch = tf.shape(real)[0]
+        real, _ = self.unpack(data)
+        local_batch = backend.batch_size(real)
         z_d = self.replica_latents(local_batch)
         z_g = self.replica_latents(local_batch)
-        with tf.GradientTape() as d_tape, tf.GradientTape() as g_tape:
+
+        def losses():
             real_loss = self.autoencoder_loss(real)
             fake_loss_d = self.autoencoder_loss(self.generator(z_d, training=True))
             fake_loss_g = self.autoencoder_loss(self.generator(z_g, training=True))
             d_loss = real_loss - self.k * fake_loss_d
-            d_objective = distribute.global_batch_mean(d_loss)
-            g_objective = distribute.global_batch_mean(fake_loss_g)
-        # Both gradients come from the same step's losses before either update.
-        d_gradients = d_tape.gradient(self.d_optimizer.scale_loss(d_objective), self.discriminator.trainable_variables)
-        g_gradients = g_tape.gradient(self.g_optimizer.scale_loss(g_objective), self.generator.trainable_variables)
-        self.d_optimizer.apply(d_gradients, self.discriminator.trainable_variables)
-        self.g_optimizer.apply(g_gradients, self.generator.trainable_variables)
+            objectives = (backend.global_batch_mean(d_loss), backend.global_batch_mean(fake_loss_g))
+            return objectives, {"d_loss": d_loss, "g_loss": fake_loss_g, "real_loss": real_loss}
 
-        mean_real_loss = distribute.global_mean(real_loss)
-        balance = self.gamma * mean_real_loss - distribute.global_mean(fake_loss_g)
-        self.k.assign(tf.clip_by_value(self.k + self.lambda_k * balance, 0.0, 1.0))
-        convergence = mean_real_loss + tf.abs(balance)
+        # Both gradients come from the same step's losses before either update.
+        logged = self.minimize_together(losses, ("d_optimizer", "g_optimizer"))
+        mean_real_loss = backend.global_mean(logged["real_loss"])
+        balance = self.gamma * mean_real_loss - backend.global_mean(logged["g_loss"])
+        self.k.assign(ops.clip(self.k + self.lambda_k * balance, 0.0, 1.0))
+        logged["convergence"] = mean_real_loss + ops.abs(balance)
         self.update_generator_average()
-        self.update_trackers(
-            {
-                "d_loss": d_loss,
-                "g_loss": fake_loss_g,
-                "real_loss": real_loss,
-                "convergence": convergence,
-            }
-        )
-        logs = {name: tracker.result() for name, tracker in self.trackers.items()}
-        logs["k"] = tf.identity(self.k)  # the controller's current state, not an average
+        self.update_trackers(logged)
+        logs = self.logs()
+        logs["k"] = ops.copy(self.k)  # the controller's current state, not an average
         return logs
 
     def get_config(self):
         config = super().get_config()
-        for key in UNUSED_BASE_OPTIONS:
-            config.pop(key)
         config.update(gamma=self.gamma, lambda_k=self.lambda_k, eta=self.eta)
         return config

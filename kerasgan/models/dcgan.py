@@ -3,13 +3,13 @@
 import keras
 
 from kerasgan import losses
-from kerasgan.models.base import GAN
+from kerasgan.core import AlternatingGAN
 
 GENERATOR_LOSSES = ("non_saturating", "minimax")
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class DCGAN(GAN):
+class DCGAN(AlternatingGAN):
     """Deep convolutional GAN trained on the minimax game.
 
     Default networks follow the DCGAN design rules
@@ -23,7 +23,7 @@ class DCGAN(GAN):
         label_smoothing: one-sided label smoothing of the real targets
             (Salimans et al. 2016); 0.1 gives targets of 0.9. Fake targets
             stay 0: smoothing them would reward the generator's mistakes.
-        **kwargs: see `kerasgan.models.GAN`.
+        **kwargs: see `kerasgan.core.AlternatingGAN`.
 
     Example:
     >>> gan = kerasgan.DCGAN(data_shape=(28, 28, 1), latent_dim=64)
@@ -31,14 +31,14 @@ class DCGAN(GAN):
     >>> gan.fit(kerasgan.data.embedded_dataset(64), epochs=1)
     """
 
-    def __init__(self, generator_loss="non_saturating", label_smoothing=0.0, **kwargs):
+    def __init__(self, generator=None, discriminator=None, generator_loss="non_saturating", label_smoothing=0.0, **kwargs):
         if generator_loss not in GENERATOR_LOSSES:
             raise ValueError(
                 f"generator_loss must be one of {GENERATOR_LOSSES}, got {generator_loss!r}."
             )
         if not 0.0 <= label_smoothing < 1.0:
             raise ValueError(f"label_smoothing must be in [0, 1), got {label_smoothing}.")
-        super().__init__(**kwargs)
+        super().__init__(generator, discriminator, **kwargs)
         self.generator_loss_name = generator_loss
         self.label_smoothing = float(label_smoothing)
 

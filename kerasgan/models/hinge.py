@@ -4,11 +4,11 @@ import keras
 
 from kerasgan import losses
 from kerasgan.architectures import default_networks
-from kerasgan.models.base import GAN
+from kerasgan.core import AlternatingGAN
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class HingeGAN(GAN):
+class HingeGAN(AlternatingGAN):
     """GAN with the hinge loss (Lim & Ye 2017) and a spectrally normalised discriminator.
 
     D minimises E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))]; G minimises

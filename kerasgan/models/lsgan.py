@@ -3,11 +3,11 @@
 import keras
 
 from kerasgan import losses
-from kerasgan.models.base import GAN
+from kerasgan.core import AlternatingGAN
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class LSGAN(GAN):
+class LSGAN(AlternatingGAN):
     """GAN with least-squares losses and a-b-c coding (Mao et al. 2017, eq. 2).
 
     min_D 1/2 E[(D(x) - b)^2] + 1/2 E[(D(G(z)) - a)^2],
@@ -19,10 +19,10 @@ class LSGAN(GAN):
     Adam with lr 2e-4 (its LSUN model) and 1e-3 for smaller ones.
     """
 
-    def __init__(self, a=0.0, b=1.0, c=1.0, **kwargs):
+    def __init__(self, generator=None, discriminator=None, a=0.0, b=1.0, c=1.0, **kwargs):
         if a == b:
             raise ValueError(f"LSGAN needs distinct codes for fake (a) and real (b), got a = b = {a}.")
-        super().__init__(**kwargs)
+        super().__init__(generator, discriminator, **kwargs)
         self.a, self.b, self.c = float(a), float(b), float(c)
 
     def discriminator_loss(self, real_scores, fake_scores):

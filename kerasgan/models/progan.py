@@ -2,11 +2,10 @@
 quality, stability, and variation", arXiv:1710.10196)."""
 
 import keras
-import tensorflow as tf
+from keras import ops
 
-from kerasgan import distribute
+from kerasgan import backend
 from kerasgan.architectures.progan import ProgressiveDiscriminator, ProgressiveGenerator, downsample, lerp, upsample
-from kerasgan.models.base import real_batch
 from kerasgan.models.wgan_gp import WGANGP
 
 GROWING_NETWORK_API = ("set_stage", "stage", "num_stages", "alpha")
@@ -51,7 +50,7 @@ class ProGAN(WGANGP):
         drift_weight: epsilon_drift (0.001).
         ema_decay: decay of the generator's moving average (0.999).
         gp_weight: lambda of the gradient penalty (10).
-        **kwargs: see `kerasgan.models.GAN`.
+        **kwargs: see `kerasgan.core.AlternatingGAN`.
 
     Example:
     >>> gan = kerasgan.ProGAN(data_shape=(32, 32, 1), latent_dim=128)
@@ -64,8 +63,18 @@ class ProGAN(WGANGP):
     default_data_shape = (32, 32, 1)
     clip_samples = True
 
-    def __init__(self, stage=0, drift_weight=0.001, ema_decay=0.999, gp_weight=10.0, n_critic=1, **kwargs):
-        super().__init__(gp_weight=gp_weight, n_critic=n_critic, ema_decay=ema_decay, **kwargs)
+    def __init__(
+        self,
+        generator=None,
+        discriminator=None,
+        stage=0,
+        drift_weight=0.001,
+        ema_decay=0.999,
+        gp_weight=10.0,
+        n_critic=1,
+        **kwargs,
+    ):
+        super().__init__(generator, discriminator, gp_weight=gp_weight, n_critic=n_critic, ema_decay=ema_decay, **kwargs)
         for role, network in (("generator", self.generator), ("discriminator", self.discriminator)):
             missing = [name for name in GROWING_NETWORK_API if not hasattr(network, name)]
             if missing:
@@ -115,15 +124,17 @@ class ProGAN(WGANGP):
         """The fade-in weight of the current stage's new layers (1 once faded in)."""
         return float(keras.ops.convert_to_numpy(self.generator.alpha))
 
+    def growing_networks(self):
+        """The generator, the discriminator and the generator's average, if any."""
+        average = () if self.ema_decay is None else (self.ema_generator,)
+        return (self.generator, self.discriminator) + average
+
     def set_stage(self, stage):
         """Grows (or shrinks) both networks to `stage`, with fresh optimizers."""
-        for network in (self.generator, self.ema_generator, self.discriminator):
+        for network in self.growing_networks():
             network.set_stage(stage)
         if self.compiled:
-            self.d_optimizer = _fresh(self.d_optimizer)
-            self.g_optimizer = _fresh(self.g_optimizer)
-            with self.distribute_strategy.scope():
-                self.build_optimizers()
+            self.renew_optimizers()
             if self.train_function is not None:  # retrace for the new stage, also mid-fit
                 self.make_train_function(force=True)
             self.predict_function = None
@@ -132,7 +143,7 @@ class ProGAN(WGANGP):
         """Sets the fade-in weight of all three networks (and of the real images)."""
         if not 0.0 <= alpha <= 1.0:
             raise ValueError(f"alpha must be in [0, 1], got {alpha}.")
-        for network in (self.generator, self.ema_generator, self.discriminator):
+        for network in self.growing_networks():
             network.alpha.assign(alpha)
 
     def process_reals(self, images):
@@ -146,22 +157,18 @@ class ProGAN(WGANGP):
     # ------------------------------------------------------------------
     # Training.
     def discriminator_loss(self, real_scores, fake_scores):
-        drift = tf.square(tf.reshape(real_scores, [-1]))
+        drift = ops.square(ops.reshape(real_scores, (-1,)))
         return super().discriminator_loss(real_scores, fake_scores) + self.drift_weight * drift
 
     def train_step(self, data):
-        real = self.process_reals(real_batch(data))
+        real, _ = self.unpack(data)
+        real = self.process_reals(real)
         logs = super().train_step(real)  # ends with the generator's moving average
-        _, num_replicas = distribute.replica_id_and_count()
-        self.images_seen.assign_add(tf.cast(tf.shape(real)[0] * num_replicas, "int64"))
+        _, num_replicas = backend.replica_id_and_count()
+        self.images_seen.assign_add(ops.cast(backend.batch_size(real) * num_replicas, "int64"))
         return logs
 
     def get_config(self):
         config = super().get_config()
         config.update(stage=self.stage, drift_weight=self.drift_weight)
         return config
-
-
-def _fresh(optimizer):
-    """An unbuilt optimizer with `optimizer`'s settings and no state."""
-    return optimizer.__class__.from_config(optimizer.get_config())

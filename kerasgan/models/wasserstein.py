@@ -3,11 +3,11 @@
 import keras
 
 from kerasgan import losses
-from kerasgan.models.base import GAN
+from kerasgan.core import AlternatingGAN
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class WassersteinGAN(GAN):
+class WassersteinGAN(AlternatingGAN):
     """Critic f maximises E[f(x)] - E[f(G(z))]; the generator maximises E[f(G(z))].
 
     By Kantorovich-Rubinstein duality the maximum over 1-Lipschitz f is the

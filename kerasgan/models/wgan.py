@@ -52,8 +52,8 @@ class WGAN(WassersteinGAN):
     (its gamma and beta are clipped too); MLPs for vector data.
     """
 
-    def __init__(self, clip_value=0.01, n_critic=5, **kwargs):
-        super().__init__(n_critic=n_critic, **kwargs)
+    def __init__(self, generator=None, discriminator=None, clip_value=0.01, n_critic=5, **kwargs):
+        super().__init__(generator, discriminator, n_critic=n_critic, **kwargs)
         self.clip_value = float(clip_value)
         clip_all_parameters(self.discriminator, self.clip_value)
 

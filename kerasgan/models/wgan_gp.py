@@ -34,19 +34,20 @@ class WGANGP(WassersteinGAN):
     Unlike some tutorials, eps is uniform (a keras.io version drew it from a
     normal distribution), the norm runs over all non-batch axes, and the
     critic has no BatchNorm: default critics use LayerNormalization and a
-    critic with BatchNormalization is refused.
+    critic with BatchNormalization is refused. A `penalty=` (R1, DRAGAN, ...)
+    is added on top of the gradient penalty.
     """
 
-    def __init__(self, gp_weight=10.0, one_sided_penalty=False, n_critic=5, **kwargs):
-        kwargs.pop("penalty", None)  # the penalty is defined by gp_weight and one_sided_penalty
-        super().__init__(
-            n_critic=n_critic,
-            penalty=GradientPenalty(weight=gp_weight, one_sided=one_sided_penalty),
-            **kwargs,
-        )
-        reject_batch_normalization(self.discriminator)
+    def __init__(
+        self, generator=None, discriminator=None, gp_weight=10.0, one_sided_penalty=False, n_critic=5, **kwargs
+    ):
         self.gp_weight = float(gp_weight)
         self.one_sided_penalty = bool(one_sided_penalty)
+        super().__init__(generator, discriminator, n_critic=n_critic, **kwargs)
+        reject_batch_normalization(self.discriminator)
+
+    def own_penalties(self):
+        return (GradientPenalty(weight=self.gp_weight, one_sided=self.one_sided_penalty),)
 
     def default_networks(self, data_shape, latent_dim):
         return default_networks(data_shape, latent_dim, normalization="layer")
@@ -59,6 +60,5 @@ class WGANGP(WassersteinGAN):
 
     def get_config(self):
         config = super().get_config()
-        config.pop("penalty")
         config.update(gp_weight=self.gp_weight, one_sided_penalty=self.one_sided_penalty)
         return config

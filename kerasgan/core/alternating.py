@@ -1,0 +1,187 @@
+"""Algorithm 1 of Goodfellow et al. 2014: k discriminator updates, then one generator update."""
+
+import keras
+
+from kerasgan import backend
+from kerasgan.core.gan import GAN
+from kerasgan.penalties import combined_penalty
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class AlternatingGAN(GAN):
+    """The alternating algorithm that DCGAN, LSGAN, WGAN, WGAN-GP and hinge GANs share.
+
+    Each `train_step` is one iteration of Algorithm 1 of Goodfellow et al.
+    2014 ("Generative adversarial nets"): `n_critic` discriminator updates
+    (k in the paper), each on its own real minibatch and fresh noise, then
+    one generator update on fresh noise. Variants supply the per-example
+    losses (`discriminator_loss`, `generator_loss`), optional logged values
+    (`discriminator_metrics`), penalties that belong to their objective
+    (`own_penalties`), default networks and default optimizers.
+
+    - Batching: with `n_critic > 1` and `fresh_real_batches=True` (the
+      papers' algorithms) one step consumes `n_critic` real minibatches:
+      batch the data with `n_critic * batch_size`; critic update i uses rows
+      i, i + n_critic, ... of the batch (replicas stay equivalent to one
+      device). A batch that does not split evenly is refused.
+    - Real and fake batches pass through the discriminator in separate
+      calls, so BatchNorm never mixes their statistics; conditions (labels,
+      input images) go with them through `discriminate`.
+    - The discriminator gives one score per example ([batch] or [batch, 1]),
+      or with `patch_scores=True` a map of scores per example ([batch, H, W,
+      1], PatchGAN), averaged per example by the losses.
+
+    Args:
+        generator, discriminator, latent_dim, data_shape, num_classes, seed,
+            ema_decay: see `kerasgan.core.GAN`.
+        n_critic: discriminator updates per generator update.
+        fresh_real_batches: with `n_critic > 1`, give each discriminator
+            update its own real minibatch (True) or reuse one (False).
+        penalty: a `kerasgan.penalties` object added to the discriminator
+            loss, or None. It adds to a penalty the variant's objective has
+            (WGAN-GP's); `model.penalty` is the sum that is applied.
+        instance_noise: a `kerasgan.penalties.InstanceNoise` applied to every
+            discriminator input, or None.
+        patch_scores: whether the discriminator scores patches (see above).
+    """
+
+    serialized_arguments = GAN.serialized_arguments + ("penalty", "instance_noise")
+
+    def __init__(
+        self,
+        generator=None,
+        discriminator=None,
+        n_critic=1,
+        fresh_real_batches=True,
+        penalty=None,
+        instance_noise=None,
+        patch_scores=False,
+        **kwargs,
+    ):
+        super().__init__(generator, discriminator, **kwargs)
+        if int(n_critic) < 1:
+            raise ValueError(f"n_critic must be at least 1, got {n_critic}.")
+        self.n_critic = int(n_critic)
+        self.fresh_real_batches = bool(fresh_real_batches)
+        self.patch_scores = bool(patch_scores)
+        _check_score_shape(self.discriminator, self.patch_scores)
+        self.extra_penalty = penalty
+        self.instance_noise = instance_noise
+        # The discriminator's whole regulariser: the objective's own, plus the user's.
+        self.penalty = combined_penalty(tuple(self.own_penalties()) + (() if penalty is None else (penalty,)))
+        if self.penalty is not None:
+            self.track(self.penalty.metric_names)
+
+    # ------------------------------------------------------------------
+    # What variants provide.
+    def discriminator_loss(self, real_scores, fake_scores):
+        """Per-example discriminator loss, shape [batch]."""
+        raise NotImplementedError
+
+    def generator_loss(self, fake_scores):
+        """Per-example generator loss, shape [batch]."""
+        raise NotImplementedError
+
+    def discriminator_metrics(self, real_scores, fake_scores):
+        """Per-example values to log for `extra_metric_names`."""
+        return {}
+
+    def own_penalties(self):
+        """Penalties that are part of the variant's objective (WGAN-GP's gradient penalty)."""
+        return ()
+
+    # ------------------------------------------------------------------
+    # Training.
+    @property
+    def real_batches_per_step(self):
+        return self.n_critic if self.fresh_real_batches else 1
+
+    def train_step(self, data):
+        real, condition = self.unpack(data)
+        for real_minibatch, condition_minibatch in self.critic_batches(real, condition):
+            self.discriminator_step(real_minibatch, condition_minibatch)
+        self.generator_step(backend.batch_size(real_minibatch), condition_minibatch)
+        self.update_generator_average()
+        return self.logs()
+
+    def critic_batches(self, real, condition=None):
+        """(real, condition) minibatches of the `n_critic` discriminator updates."""
+        if self.n_critic == 1 or not self.fresh_real_batches:
+            return [(real, condition)] * self.n_critic
+        real = backend.divisible_batch_or_raise(
+            real,
+            self.n_critic,
+            f"Each train step splits its batch into n_critic={self.n_critic} real minibatches: "
+            f"batch the data with a multiple of {self.n_critic} (n_critic * batch_size), "
+            "and drop the remainder.",
+        )
+        # Strided rows keep N replicas equivalent to one device: replica r's
+        # slice i holds exactly the global rows congruent to i mod n_critic.
+        return [
+            (real[i :: self.n_critic], None if condition is None else condition[i :: self.n_critic])
+            for i in range(self.n_critic)
+        ]
+
+    def discriminator_inputs(self, samples):
+        """Samples as the discriminator sees them (with instance noise, if any)."""
+        if self.instance_noise is None:
+            return samples
+        return self.instance_noise(samples, self.g_optimizer.iterations, self.seed_generator)
+
+    def discriminator_step(self, real, condition=None):
+        fake = self.generator(self.generator_inputs(backend.batch_size(real), condition), training=True)
+        real, fake = self.discriminator_inputs(real), self.discriminator_inputs(fake)
+
+        def critic(samples):
+            return self.discriminate(samples, condition, training=True)
+
+        def loss():
+            real_scores, fake_scores = critic(real), critic(fake)
+            per_example = self.discriminator_loss(real_scores, fake_scores)
+            logged = dict(self.discriminator_metrics(real_scores, fake_scores))
+            if self.penalty is not None:
+                values, penalty_logs = self.penalty(critic, real, fake, self.seed_generator)
+                per_example = per_example + values
+                logged.update(penalty_logs)
+            logged["d_loss"] = per_example
+            return backend.global_batch_mean(per_example), logged
+
+        self.update_trackers(self.minimize("d_optimizer", loss))
+
+    def generator_step(self, local_batch, condition=None):
+        generator_inputs = self.generator_inputs(local_batch, condition)
+
+        def loss():
+            fake = self.discriminator_inputs(self.generator(generator_inputs, training=True))
+            per_example = self.generator_loss(self.discriminate(fake, condition, training=True))
+            return backend.global_batch_mean(per_example), {"g_loss": per_example}
+
+        self.update_trackers(self.minimize("g_optimizer", loss))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            n_critic=self.n_critic,
+            fresh_real_batches=self.fresh_real_batches,
+            penalty=keras.saving.serialize_keras_object(self.extra_penalty),
+            instance_noise=keras.saving.serialize_keras_object(self.instance_noise),
+            patch_scores=self.patch_scores,
+        )
+        return config
+
+
+def _check_score_shape(discriminator, patch_scores):
+    try:
+        outputs = discriminator.output_shape
+    except AttributeError:  # a subclassed network that has not run yet
+        return
+    shape = tuple(outputs[0] if isinstance(outputs, list) else outputs)[1:]
+    if shape in ((), (1,)):
+        return
+    if patch_scores and len(shape) == 3 and shape[-1] == 1:
+        return
+    expected = "[batch, H, W, 1] patch scores" if patch_scores else "one score per example, [batch, 1]"
+    hint = "" if patch_scores or len(shape) != 3 else " For a PatchGAN discriminator pass patch_scores=True."
+    raise ValueError(
+        f"The discriminator outputs shape {shape} per example; this model needs {expected}.{hint}"
+    )

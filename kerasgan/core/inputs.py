@@ -1,0 +1,106 @@
+"""What a batch holds and what the networks take.
+
+Batch layouts (what `fit` receives):
+- "unconditional": `x`, or `(x, labels)` with the labels ignored;
+- "labelled": `(x, labels)`, integer class ids of shape [batch];
+- "paired": `(input_image, target_image)`: the target is the real sample, the
+  input its condition (pix2pix);
+- unpaired `(a, b)` batches of two domains are split by `unpaired_batch`.
+
+Generator inputs, read off the generator's `inputs`:
+- "noise": one input [batch, latent_dim];
+- "noise_and_condition": two inputs `[z, condition]` (class labels);
+- "image": one image input [batch, H, W, C]: the generator translates.
+
+A discriminator with two inputs takes `[x, condition]`.
+"""
+
+import keras
+
+NOISE = "noise"
+NOISE_AND_CONDITION = "noise_and_condition"
+IMAGE = "image"
+
+UNCONDITIONAL = "unconditional"
+LABELLED = "labelled"
+PAIRED = "paired"
+
+
+def _input_shapes(network):
+    """The shapes of the network's inputs, a list (one entry per input)."""
+    shapes = network.input_shape
+    return [tuple(shape) for shape in shapes] if isinstance(shapes, list) else [tuple(shapes)]
+
+
+def generator_input_kind(generator):
+    """NOISE, NOISE_AND_CONDITION or IMAGE, from the generator's inputs."""
+    shapes = _input_shapes(generator)
+    if len(shapes) == 1 and len(shapes[0]) == 2:
+        return NOISE
+    if len(shapes) == 1 and len(shapes[0]) == 4:
+        return IMAGE
+    if len(shapes) == 2 and len(shapes[0]) == 2:
+        return NOISE_AND_CONDITION
+    raise ValueError(
+        "The generator must take noise [batch, latent_dim], noise and a condition "
+        "[z, labels], or an image [batch, H, W, C]; its inputs have shapes "
+        f"{shapes}."
+    )
+
+
+def takes_condition(discriminator):
+    """Whether the discriminator takes `[x, condition]` (two inputs)."""
+    count = len(_input_shapes(discriminator))
+    if count > 2:
+        raise ValueError(
+            f"The discriminator takes {count} inputs; it must take x or [x, condition]."
+        )
+    return count == 2
+
+
+def checked_latent_dim(generator, latent_dim):
+    """The size of z: the generator's, checked against an explicit `latent_dim`."""
+    kind = generator_input_kind(generator)
+    if kind == IMAGE:
+        if latent_dim is not None:
+            raise ValueError("The generator translates images and takes no noise; drop latent_dim.")
+        return None
+    generator_dim = _input_shapes(generator)[0][-1]
+    if latent_dim is not None and generator_dim is not None and int(latent_dim) != generator_dim:
+        raise ValueError(
+            f"latent_dim={latent_dim} does not match the generator, which "
+            f"takes latent vectors of size {generator_dim}."
+        )
+    resolved = latent_dim if generator_dim is None else generator_dim
+    if resolved is None:
+        raise ValueError("Cannot infer latent_dim from the generator; pass latent_dim.")
+    return int(resolved)
+
+
+def batch_layout(generator_kind, discriminator_takes_condition):
+    """The layout `fit` expects for these networks."""
+    if generator_kind == IMAGE:
+        return PAIRED
+    if generator_kind == NOISE_AND_CONDITION or discriminator_takes_condition:
+        return LABELLED
+    return UNCONDITIONAL
+
+
+def unpack_batch(data, layout):
+    """(real samples as float32, condition or None) of a `train_step` batch."""
+    x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
+    if layout == UNCONDITIONAL:
+        return keras.ops.cast(x, "float32"), None
+    if y is None:
+        expected = "(x, labels)" if layout == LABELLED else "(input_image, target_image)"
+        raise ValueError(f"These networks need {expected} batches; the batch holds one tensor.")
+    if layout == LABELLED:
+        return keras.ops.cast(x, "float32"), y
+    return keras.ops.cast(y, "float32"), keras.ops.cast(x, "float32")
+
+
+def unpaired_batch(data):
+    """(a, b) of an unpaired batch of two domains, as float32."""
+    if not isinstance(data, (tuple, list)) or len(data) != 2:
+        raise ValueError("Unpaired training takes (a, b) batches: one batch from each domain.")
+    return keras.ops.cast(data[0], "float32"), keras.ops.cast(data[1], "float32")

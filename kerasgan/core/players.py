@@ -1,0 +1,196 @@
+"""Named networks, each role's optimizer, logged values, the noise state and saving."""
+
+import keras
+
+from kerasgan import backend
+
+NOISE_STATE_KEY = "noise_seed_state"
+
+
+class AdversarialModel(keras.Model):
+    """A `keras.Model` whose networks are trained by their own optimizers.
+
+    What every adversarial model holds besides its algorithm:
+    - `optimizer_roles`, a class attribute: {optimizer name: names of the
+      network attributes it trains}, e.g. a GAN's {"d_optimizer":
+      ("discriminator",), "g_optimizer": ("generator",)}. `compile` takes the
+      optimizers by these names (or positionally, in this order), builds
+      each on its networks' variables, and saving restores every one of them.
+    - Mean trackers of logged per-example values (true global-batch means
+      under a distribution strategy).
+    - A `keras.random.SeedGenerator` (`seed`) whose state is saved with the
+      model, so that training resumes with the noise it would have drawn.
+
+    Subclasses define `train_step` and `default_optimizers()`, and update
+    networks with `minimize` or `minimize_together`.
+    """
+
+    optimizer_roles = {}
+    # Constructor arguments that hold Keras objects (deserialised by from_config).
+    serialized_arguments = ()
+
+    def __init__(self, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.trackers = {}
+        self.built = True
+
+    # ------------------------------------------------------------------
+    # Optimizers by role.
+    def default_optimizers(self):
+        """The paper's optimizers, one per role, in the order of `optimizer_roles`."""
+        raise NotImplementedError
+
+    @property
+    def named_optimizers(self):
+        """{role: optimizer} once compiled (every learning-rate callback walks these)."""
+        return {role: getattr(self, role) for role in self.optimizer_roles}
+
+    def trained_variables(self, role):
+        """The trainable variables of the networks that `role`'s optimizer updates."""
+        return [
+            variable
+            for name in self.optimizer_roles[role]
+            for variable in getattr(self, name).trainable_variables
+        ]
+
+    def compile(self, *optimizers, jit_compile=False, **kwargs):
+        """Sets one optimizer per role (by name or position); omitted ones get the paper's defaults.
+
+        `jit_compile` defaults to False rather than Keras' "auto": XLA on CPU
+        does not honour random seeds and fails under `MirroredStrategy` on
+        CPU. Pass `jit_compile=True` on a single device for speed.
+        """
+        roles = tuple(self.optimizer_roles)
+        if "optimizer" in kwargs:
+            raise ValueError(f"{type(self).__name__} takes one optimizer per role: {', '.join(roles)}.")
+        if len(optimizers) > len(roles):
+            raise TypeError(f"{type(self).__name__}.compile takes at most {len(roles)} optimizers: {roles}.")
+        chosen = dict(zip(roles, optimizers))
+        for role in roles:
+            if role in kwargs:
+                if role in chosen:
+                    raise TypeError(f"{role} given both by position and by name.")
+                chosen[role] = kwargs.pop(role)
+        defaults = dict(zip(roles, self.default_optimizers()))
+        for role in roles:
+            optimizer = keras.optimizers.get(chosen.get(role) or defaults[role])
+            setattr(self, role, _loss_scaled_under_float16(optimizer))
+        super().compile(optimizer=None, jit_compile=jit_compile, **kwargs)
+        self.build_optimizers()
+
+    def build_optimizers(self):
+        """Builds each optimizer on the variables it updates."""
+        for role, optimizer in self.named_optimizers.items():
+            if not optimizer.built:
+                optimizer.build(self.trained_variables(role))
+
+    def renew_optimizers(self):
+        """Replaces every optimizer by an unbuilt one with the same settings and no state.
+
+        For models whose trained variables change (progressive growing): a
+        Keras 3 optimizer is built on its first variable list.
+        """
+        for role, optimizer in self.named_optimizers.items():
+            setattr(self, role, optimizer.__class__.from_config(optimizer.get_config()))
+        with self.distribute_strategy.scope():
+            self.build_optimizers()
+
+    def get_compile_config(self):
+        if not self.compiled:
+            return None
+        config = {role: keras.optimizers.serialize(optimizer) for role, optimizer in self.named_optimizers.items()}
+        config["jit_compile"] = bool(self.jit_compile)
+        return config
+
+    def compile_from_config(self, config):
+        self.compile(
+            jit_compile=config.get("jit_compile", False),
+            **{role: keras.optimizers.deserialize(config[role]) for role in self.optimizer_roles},
+        )
+
+    # ------------------------------------------------------------------
+    # Updates.
+    def minimize_together(self, loss_fn, roles):
+        """Updates the networks of every role in `roles` from one forward pass.
+
+        `loss_fn()` returns `(losses, aux)`, one scalar loss (a global-batch
+        mean) per role. All gradients are taken before any update, and losses
+        are scaled under mixed precision. Returns `aux`.
+        """
+        optimizers = [self.named_optimizers[role] for role in roles]
+
+        def scaled_losses():
+            losses, aux = loss_fn()
+            return [optimizer.scale_loss(loss) for optimizer, loss in zip(optimizers, losses)], aux
+
+        variable_lists = [self.trained_variables(role) for role in roles]
+        _, aux, gradients = backend.losses_and_gradients(scaled_losses, variable_lists)
+        for optimizer, role_gradients, variables in zip(optimizers, gradients, variable_lists):
+            optimizer.apply(role_gradients, variables)
+        return aux
+
+    def minimize(self, role, loss_fn):
+        """One update of `role`'s networks; `loss_fn()` returns `(loss, aux)`. Returns `aux`."""
+
+        def single():
+            loss, aux = loss_fn()
+            return (loss,), aux
+
+        return self.minimize_together(single, (role,))
+
+    # ------------------------------------------------------------------
+    # Logged values.
+    def track(self, names):
+        """Adds a Mean tracker for each of `names` (in order)."""
+        for name in names:
+            if name not in self.trackers:
+                self.trackers[name] = keras.metrics.Mean(name=name)
+
+    @property
+    def metrics(self):
+        return list(self.trackers.values())
+
+    def update_trackers(self, per_example_values):
+        """Adds this replica's mean of each value to its Mean tracker."""
+        for name, values in per_example_values.items():
+            self.trackers[name].update_state(backend.local_mean(values))
+
+    def logs(self):
+        return {name: tracker.result() for name, tracker in self.trackers.items()}
+
+    # ------------------------------------------------------------------
+    # Saving.
+    def save_own_variables(self, store):
+        """Saves the model's own weights plus the noise state, so training resumes exactly."""
+        super().save_own_variables(store)
+        store[NOISE_STATE_KEY] = self.seed_generator.state
+
+    def load_own_variables(self, store):
+        own = {key: store[key] for key in store.keys() if key != NOISE_STATE_KEY}
+        super().load_own_variables(own)
+        if NOISE_STATE_KEY in store.keys():
+            self.seed_generator.state.assign(store[NOISE_STATE_KEY])
+
+    def get_config(self):
+        config = super().get_config()
+        config["seed"] = self.seed
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        for name in cls.serialized_arguments:
+            if name in config:
+                config[name] = keras.saving.deserialize_keras_object(config[name])
+        return cls(**config)
+
+
+def _loss_scaled_under_float16(optimizer):
+    """Wraps `optimizer` for loss scaling under the mixed_float16 policy."""
+    if keras.config.dtype_policy().name == "mixed_float16" and not isinstance(
+        optimizer, keras.optimizers.LossScaleOptimizer
+    ):
+        return keras.optimizers.LossScaleOptimizer(optimizer)
+    return optimizer
