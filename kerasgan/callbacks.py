@@ -5,7 +5,12 @@ import os
 import keras
 import tensorflow as tf
 
+from kerasgan.evaluation import score_features
 from kerasgan.io import save_image_grid
+from kerasgan.metrics import defaults
+from kerasgan.metrics import get_extractor
+from kerasgan.metrics import get_metric
+from kerasgan.metrics import reference_activations
 
 
 class SampleGrid(keras.callbacks.Callback):
@@ -63,26 +68,33 @@ class SampleGrid(keras.callbacks.Callback):
 
 
 class SampleMetric(keras.callbacks.Callback):
-    """Base of metric callbacks: every `every_n_epochs`, scores `num_samples`
-    generated from fixed noise and writes the values into the epoch's `logs`
-    (so they show in the progress bar, `History` and a `TensorBoard` callback
-    listed after this one).
+    """Scores generated samples with a registered metric during training.
+
+    Every `every_n_epochs`, scores `num_samples` generated from fixed noise
+    with `metric` (a name from `kerasgan.metrics.available_metrics()`) and
+    writes its values into the epoch's `logs` (so they show in the progress
+    bar, `History` and a `TensorBoard` callback listed after this one).
 
     Args:
+        metric: registry name of the metric ("fid", "kid", ...).
         extractor: registry name ("mnist_classifier", "inception_v3"), a
             `keras.Model` or a `kerasgan.metrics.FeatureExtractor`.
         real_images: real images in [-1, 1] (or a callable returning them)
-            for the reference activations; not needed by `InceptionScore`.
+            for the reference activations; not needed by metrics without a
+            reference (the Inception Score).
+        num_samples, every_n_epochs: defaults in `kerasgan.metrics.defaults`.
         dataset, split: names of the real data, part of the cache key.
         cache_dir: reference-activation cache (default ~/.cache/kerasgan).
+        **options: keyword arguments of the metric (e.g. KID's `subset_size`).
     """
 
-    needs_reference = True
-
-    def __init__(self, extractor, real_images=None, num_samples=1000, every_n_epochs=5, seed=0,
-                 dataset="custom", split="train", cache_dir=None):
+    def __init__(self, metric, extractor, real_images=None, num_samples=defaults.CALLBACK_NUM_SAMPLES,
+                 every_n_epochs=defaults.CALLBACK_EVERY_N_EPOCHS, seed=0, dataset="custom", split="train",
+                 cache_dir=None, **options):
         super().__init__()
-        if self.needs_reference and real_images is None:
+        self.metric_name = metric
+        self.metric = get_metric(metric)  # an unknown name fails here, listing the known ones
+        if self.metric.needs_reference and real_images is None:
             raise ValueError(f"{type(self).__name__} needs real_images for its reference statistics.")
         self.extractor_spec = extractor
         self.real_images = real_images
@@ -90,15 +102,14 @@ class SampleMetric(keras.callbacks.Callback):
         self.every_n_epochs = every_n_epochs
         self.seed = seed
         self.dataset, self.split, self.cache_dir = dataset, split, cache_dir
+        self.options = options
         self.extractor = None
         self.reference = None
 
     def on_train_begin(self, logs=None):
-        from kerasgan.metrics import get_extractor, reference_activations
-
         if self.extractor is None:
             self.extractor = get_extractor(self.extractor_spec)
-        if self.needs_reference and self.reference is None:
+        if self.metric.needs_reference and self.reference is None:
             self.reference = reference_activations(
                 self.real_images, self.dataset, self.split, self.extractor, self.cache_dir
             )
@@ -110,60 +121,44 @@ class SampleMetric(keras.callbacks.Callback):
 
     def score(self, fake_images):
         """Returns {log name: value} for generated images."""
-        raise NotImplementedError
+        fake = None if self.metric.uses_logits else self.extractor.features(fake_images)
+        return score_features(
+            (self.metric_name,), self.reference, fake, lambda: self.extractor.logits(fake_images),
+            {self.metric_name: self.options},
+        )
 
 
 class FID(SampleMetric):
-    """Frechet distance between features of generated and real images (Heusel et al. 2017)."""
+    """Frechet distance between features of generated and real images (Heusel et al. 2017); logs "fid"."""
 
-    def score(self, fake_images):
-        from kerasgan.metrics import fid_from_activations
-
-        return {"fid": fid_from_activations(self.reference, self.extractor.features(fake_images))}
+    def __init__(self, extractor, real_images=None, **kwargs):
+        super().__init__("fid", extractor, real_images, **kwargs)
 
 
 class KID(SampleMetric):
     """Kernel Inception Distance (Binkowski et al. 2018); logs "kid" and "kid_std"."""
 
-    def __init__(self, extractor, real_images=None, subset_size=1000, num_subsets=100, **kwargs):
-        super().__init__(extractor, real_images, **kwargs)
-        self.subset_size, self.num_subsets = subset_size, num_subsets
-
-    def score(self, fake_images):
-        from kerasgan.metrics import kid_from_activations
-
-        mean, std = kid_from_activations(
-            self.reference, self.extractor.features(fake_images), self.num_subsets, self.subset_size
-        )
-        return {"kid": mean, "kid_std": std}
+    def __init__(self, extractor, real_images=None, **kwargs):
+        super().__init__("kid", extractor, real_images, **kwargs)
 
 
 class InceptionScore(SampleMetric):
     """Inception Score of generated images (Salimans et al. 2016) with the extractor's logits."""
 
-    needs_reference = False
-
-    def __init__(self, extractor, splits=10, **kwargs):
-        super().__init__(extractor, **kwargs)
-        self.splits = splits
-
-    def score(self, fake_images):
-        from kerasgan.metrics import inception_score_from_logits
-
-        mean, std = inception_score_from_logits(self.extractor.logits(fake_images), self.splits)
-        return {"inception_score": mean, "inception_score_std": std}
+    def __init__(self, extractor, **kwargs):
+        super().__init__("inception_score", extractor, **kwargs)
 
 
 class ReduceLearningRatesOnPlateau(keras.callbacks.Callback):
-    """Multiplies both optimizers' learning rates by `factor` when a logged value stalls.
+    """Multiplies every optimizer's learning rate by `factor` when a logged value stalls.
 
     `keras.callbacks.ReduceLROnPlateau` only sees `model.optimizer`; a GAN has
-    two. BEGAN's paper halves the learning rate when its convergence measure
+    one per role (`model.named_optimizers`), and this walks all of them. BEGAN's paper halves the learning rate when its convergence measure
     stops falling: `ReduceLearningRatesOnPlateau(monitor="convergence")`.
 
     Args:
         monitor: the epoch log to watch (lower is better).
-        factor: multiplier applied to both learning rates, in (0, 1).
+        factor: multiplier applied to every learning rate, in (0, 1).
         patience: epochs without an improvement of at least `min_delta`
             before a reduction.
         min_delta: smallest decrease that counts as an improvement.
@@ -191,11 +186,12 @@ class ReduceLearningRatesOnPlateau(keras.callbacks.Callback):
         else:
             self.wait += 1
             if self.wait >= self.patience:
-                for optimizer in (self.model.d_optimizer, self.model.g_optimizer):
+                for optimizer in self.model.named_optimizers.values():
                     reduced = max(float(optimizer.learning_rate) * self.factor, self.min_learning_rate)
                     optimizer.learning_rate.assign(reduced)
                 self.wait = 0
-        logs["learning_rate"] = float(self.model.g_optimizer.learning_rate)
+        for role, optimizer in self.model.named_optimizers.items():
+            logs[f"{role}_learning_rate"] = float(optimizer.learning_rate)
 
 
 def growth_stage_and_alpha(images_seen, num_stages, fade_images, stable_images):

@@ -17,7 +17,10 @@ def parser(description, steps, batch_size, output_dir):
     flags.add_argument("--steps", type=int, default=steps, help="training steps (batches)")
     flags.add_argument("--batch-size", type=int, default=batch_size)
     flags.add_argument("--seed", type=int, default=0)
-    flags.add_argument("--num-eval", type=int, default=5000, help="samples scored against the validation split")
+    flags.add_argument(
+        "--num-eval", type=int, default=kerasgan.metrics.defaults.NUM_SAMPLES,
+        help="samples scored against the validation split",
+    )
     flags.add_argument("--output-dir", default=output_dir)
     return flags
 

@@ -6,9 +6,7 @@ images into features; `kerasgan.callbacks` runs them during training.
 
 from kerasgan.metrics.extractors import FeatureExtractor
 from kerasgan.metrics.extractors import KerasFeatureExtractor
-from kerasgan.metrics.extractors import available_extractors
 from kerasgan.metrics.extractors import get_extractor
-from kerasgan.metrics.extractors import register_extractor
 from kerasgan.metrics.frechet import activation_statistics
 from kerasgan.metrics.frechet import fid_from_activations
 from kerasgan.metrics.frechet import frechet_distance
@@ -20,6 +18,13 @@ from kerasgan.metrics.modes import mode_coverage
 from kerasgan.metrics.prd import prd_curve
 from kerasgan.metrics.prd import prd_f_beta
 from kerasgan.metrics.reference import reference_activations
+from kerasgan.metrics.registry import Metric
+from kerasgan.metrics.registry import available_extractors
+from kerasgan.metrics.registry import available_metrics
+from kerasgan.metrics.registry import get_metric
+from kerasgan.metrics.registry import register_extractor
+from kerasgan.metrics.registry import register_metric
+from kerasgan.metrics.standard import STANDARD_METRICS
 from kerasgan.metrics.two_sample import classifier_two_sample_test
 from kerasgan.metrics.two_sample import feature_chi2_tests
 from kerasgan.metrics.two_sample import feature_ks_tests

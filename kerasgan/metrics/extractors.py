@@ -4,8 +4,8 @@ An extractor maps images in [-1, 1] to pooled features (for FID, KID,
 precision/recall, ...) and class logits (for the Inception Score). Built-in:
 
 - "mnist_classifier": a small CNN trained on the MNIST training split by
-  `tools/train_mnist_classifier.py`, shipped in `zoo/mnist_classifier/` with
-  its sha256 checked at load. Gives the MNIST analogues of FID and IS
+  `tools/train_mnist_classifier.py`, shipped as the zoo entry
+  `mnist_classifier` (`kerasgan.zoo`) with its sha256 checked at load. Gives the MNIST analogues of FID and IS
   ("Frechet classifier distance", "classifier score"), as in TF-GAN's
   MNIST examples.
 - "inception_v3": Keras' ImageNet InceptionV3 (2048-d pool features,
@@ -18,33 +18,19 @@ Images are quantised to uint8 levels before extraction, as stored real
 images are, so that generated and real inputs go through the same path.
 """
 
-import hashlib
-import json
 import os
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-_REGISTRY = {}
+from kerasgan import zoo
+from kerasgan.metrics import defaults
+from kerasgan.metrics.registry import EXTRACTORS
+from kerasgan.metrics.registry import register_extractor
 
 KERAS_INCEPTION_WEIGHTS = "inception_v3_weights_tf_dim_ordering_tf_kernels.h5"
-ZOO_DIR_ENV = "KERASGAN_ZOO_DIR"
 RESIZE_METHODS = ("bilinear", "bicubic", "nearest", "area")
-
-
-def register_extractor(name):
-    """Decorator registering `factory(**kwargs) -> FeatureExtractor` under `name`."""
-
-    def wrap(factory):
-        _REGISTRY[name] = factory
-        return factory
-
-    return wrap
-
-
-def available_extractors():
-    return sorted(_REGISTRY)
 
 
 def get_extractor(name_or_model, **kwargs):
@@ -53,22 +39,12 @@ def get_extractor(name_or_model, **kwargs):
         return name_or_model
     if isinstance(name_or_model, keras.Model):
         return KerasFeatureExtractor(name_or_model, **kwargs)
-    if name_or_model not in _REGISTRY:
-        raise ValueError(f"Unknown extractor {name_or_model!r}; available: {available_extractors()}.")
-    return _REGISTRY[name_or_model](**kwargs)
+    return EXTRACTORS.get(name_or_model)(**kwargs)
 
 
 def quantize(images):
     """Rounds [-1, 1] images to the 256 levels of uint8 images, staying in [-1, 1]."""
     return tf.round((tf.clip_by_value(images, -1.0, 1.0) + 1.0) * 127.5) / 127.5 - 1.0
-
-
-def file_sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class FeatureExtractor:
@@ -112,11 +88,11 @@ class FeatureExtractor:
         outputs = [function(tf.constant(images[i : i + batch_size])).numpy() for i in range(0, len(images), batch_size)]
         return np.concatenate(outputs).astype(np.float64)
 
-    def features(self, images, batch_size=200):
+    def features(self, images, batch_size=defaults.EXTRACTOR_BATCH_SIZE):
         """[n, d] float64 features of images in [-1, 1]."""
         return self._run(self._features, images, batch_size)
 
-    def logits(self, images, batch_size=200):
+    def logits(self, images, batch_size=defaults.EXTRACTOR_BATCH_SIZE):
         """[n, classes] float64 logits of images in [-1, 1]."""
         if self._logits is None:
             raise ValueError(f"The {self.name!r} extractor has no classifier head.")
@@ -141,34 +117,12 @@ class KerasFeatureExtractor(FeatureExtractor):
         super().__init__(features_model, model, name=name or model.name, **kwargs)
 
 
-def zoo_dir():
-    """`$KERASGAN_ZOO_DIR`, else the `zoo/` folder of this source tree."""
-    return os.environ.get(ZOO_DIR_ENV) or os.path.join(os.path.dirname(__file__), "..", "..", "zoo")
-
-
-def load_verified_model(directory):
-    """Loads `model.keras` from a zoo folder after checking it against `card.json`'s sha256."""
-    card_path = os.path.join(directory, "card.json")
-    weights_path = os.path.join(directory, "model.keras")
-    for path in (card_path, weights_path):
-        if not os.path.isfile(path):
-            raise FileNotFoundError(f"Zoo file {path!r} is missing.")
-    with open(card_path) as stream:
-        card = json.load(stream)
-    actual = file_sha256(weights_path)
-    if actual != card["sha256"]:
-        raise ValueError(
-            f"{weights_path} has sha256 {actual}, but its model card says "
-            f"{card['sha256']}: the file is corrupt or has been tampered with."
-        )
-    return keras.models.load_model(weights_path), card
-
-
 @register_extractor("mnist_classifier")
 def mnist_classifier_extractor(directory=None):
-    model, card = load_verified_model(directory or os.path.join(zoo_dir(), "mnist_classifier"))
-    features = keras.Model(model.inputs, model.get_layer("features").output)
-    return FeatureExtractor(features, model, name=f"mnist_classifier@{card['sha256'][:12]}")
+    """The zoo's MNIST classifier (or the entry in `directory`), verified against its card."""
+    model, card = zoo.load_verified_model(directory or zoo.entry_dir("mnist_classifier"))
+    features = keras.Model(model.inputs, model.get_layer(card["feature_layer"]).output)
+    return FeatureExtractor(features, model, name=f"mnist_classifier@{card['files'][zoo.MODEL_FILE][:12]}")
 
 
 @register_extractor("inception_v3")
@@ -195,5 +149,5 @@ def inception_v3_extractor(weights=None, resize_method="bilinear"):
     network.load_weights(weights)
     pool = keras.Model(network.inputs, network.get_layer("avg_pool").output)
     return FeatureExtractor(
-        pool, network, name=f"keras_inception_v3@{file_sha256(weights)[:12]}", input_size=299, resize_method=resize_method
+        pool, network, name=f"keras_inception_v3@{zoo.file_sha256(weights)[:12]}", input_size=299, resize_method=resize_method
     )

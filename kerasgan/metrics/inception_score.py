@@ -6,6 +6,7 @@ of the samples; the mean and standard deviation over parts are reported
 """
 
 import numpy as np
+from kerasgan.metrics import defaults
 
 
 def _log_softmax(logits):
@@ -13,7 +14,7 @@ def _log_softmax(logits):
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
-def inception_score_from_logits(logits, splits=10):
+def inception_score_from_logits(logits, splits=defaults.INCEPTION_SCORE_SPLITS):
     """Returns (mean, std) of the Inception Score over `splits` parts of [n, classes] logits."""
     logits = np.asarray(logits, dtype=np.float64)
     if logits.ndim != 2:

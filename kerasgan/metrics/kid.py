@@ -8,6 +8,7 @@ they are.
 
 import numpy as np
 
+from kerasgan.metrics import defaults
 from kerasgan.metrics.features import feature_pair
 
 
@@ -24,7 +25,9 @@ def unbiased_mmd2(x, y):
     return float(within_x + within_y - 2.0 * k_xy.mean())
 
 
-def kid_from_activations(activations1, activations2, num_subsets=100, subset_size=1000, seed=0):
+def kid_from_activations(
+    activations1, activations2, num_subsets=defaults.KID_NUM_SUBSETS, subset_size=defaults.KID_SUBSET_SIZE, seed=0
+):
     """Returns (mean, std) of unbiased MMD^2 over `num_subsets` random subsets.
 
     Each subset draws `subset_size` rows without replacement from each set.

@@ -13,6 +13,7 @@
 
 import numpy as np
 
+from kerasgan.metrics import defaults
 from kerasgan.metrics.features import feature_pair
 
 # Rows of pairwise distances computed at once, to bound memory.
@@ -46,7 +47,7 @@ def _balls_containing(points, centers, radii):
     return counts
 
 
-def precision_recall(real, fake, k=3):
+def precision_recall(real, fake, k=defaults.PRECISION_RECALL_K):
     """Returns {"precision", "recall"} (Kynkaanniemi et al. 2019)."""
     real, fake = feature_pair(real, fake)
     precision = (_balls_containing(fake, real, kth_neighbour_radii(real, k)) > 0).mean()
@@ -54,7 +55,7 @@ def precision_recall(real, fake, k=3):
     return {"precision": float(precision), "recall": float(recall)}
 
 
-def density_coverage(real, fake, k=5):
+def density_coverage(real, fake, k=defaults.DENSITY_COVERAGE_K):
     """Returns {"density", "coverage"} (Naeem et al. 2020)."""
     real, fake = feature_pair(real, fake)
     radii = kth_neighbour_radii(real, k)

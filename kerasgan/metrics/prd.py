@@ -9,6 +9,7 @@ clusterings; F_8 and F_1/8 summarise recall and precision.
 """
 
 import numpy as np
+from kerasgan.metrics import defaults
 
 # Keeps the end slopes finite: theta in [EPSILON, pi/2 - EPSILON].
 ANGLE_EPSILON = 1e-10
@@ -48,7 +49,7 @@ def prd_curve(real, fake, num_clusters=20, num_angles=1001, num_runs=10, seed=0)
     return precision, recall
 
 
-def prd_f_beta(precision, recall, beta=8.0):
+def prd_f_beta(precision, recall, beta=defaults.PRD_BETA):
     """Returns (max F_beta, max F_1/beta) along a PRD curve: recall- and precision-weighted."""
 
     def f_beta(b):
