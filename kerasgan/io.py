@@ -1,7 +1,8 @@
-"""Atomic file writes and image grids."""
+"""Model files (atomic saves, checked loads) and image grids."""
 
 import os
 import tempfile
+import zipfile
 
 import numpy as np
 import tensorflow as tf
@@ -50,6 +51,34 @@ def save_model_atomically(model, path):
         if os.path.exists(temporary):
             os.remove(temporary)
         raise
+
+
+def load_model(path, **kwargs):
+    """`keras.models.load_model` for kerasgan models, with errors that say what is wrong.
+
+    Importing kerasgan registers its classes, which Keras needs to rebuild a
+    saved GAN (plain `keras.models.load_model` fails with "Could not locate
+    class 'DCGAN'" unless kerasgan was imported). A missing file, or one that
+    is not a whole `.keras` archive (truncated or corrupt), is named as such
+    rather than reported as Keras' "File not found".
+    """
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"There is no model file at {path!r}.")
+    if not path.endswith(".keras"):
+        raise ValueError(f"kerasgan models are .keras files, got {path!r}.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            damaged = archive.testzip()
+    except zipfile.BadZipFile as error:
+        raise ValueError(f"{path} is not a valid .keras file (truncated or corrupt): {error}.") from error
+    if damaged is not None:
+        raise ValueError(f"{path} is corrupt: its member {damaged!r} fails its checksum.")
+    import keras
+
+    import kerasgan  # noqa: F401  (registers the serializable classes)
+
+    return keras.models.load_model(path, **kwargs)
 
 
 def image_grid(images, columns=None):

@@ -13,7 +13,7 @@ from kerasgan import data, metrics
 from kerasgan.metrics import extractors
 from kerasgan.metrics.reference import reference_activations
 
-ZOO_CLASSIFIER = os.path.join(os.path.dirname(__file__), "..", "zoo", "mnist_classifier")
+ZOO_CLASSIFIER = os.path.join(os.path.dirname(__file__), "..", "kerasgan", "zoo", "mnist_classifier")
 
 
 def tiny_model():

@@ -3,8 +3,8 @@
 A small CNN (two conv blocks, a 128-d "features" layer, 10 logits) trained
 on the MNIST train split (first 55,000 images); accuracy is measured on the
 validation split (last 5,000 training images), never on the official test
-set. Writes `zoo/mnist_classifier/model.keras` and `card.json` (data,
-command, accuracy, sha256), atomically.
+set. Writes `kerasgan/zoo/mnist_classifier/model.keras` and `card.json`
+(data, command, accuracy, sha256 of the model file), atomically.
 
 Example:
     python tools/train_mnist_classifier.py --data-dir ../shared/data/mnist
@@ -19,7 +19,7 @@ import keras
 
 from kerasgan import data
 from kerasgan.io import atomic_write_bytes, save_model_atomically
-from kerasgan.metrics.extractors import file_sha256
+from kerasgan.zoo import file_sha256
 
 
 def build_classifier():
@@ -40,7 +40,7 @@ def main():
     parser.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--output-dir", default=os.path.join("zoo", "mnist_classifier"))
+    parser.add_argument("--output-dir", default=os.path.join(os.path.dirname(__file__), "..", "kerasgan", "zoo", "mnist_classifier"))
     args = parser.parse_args()
 
     keras.utils.set_random_seed(args.seed)
@@ -70,10 +70,12 @@ def main():
         "metrics_split": "MNIST training images 55,000-59,999 (kerasgan split 'validation')",
         "feature_layer": "features",
         "train_seconds": round(time.perf_counter() - started, 1),
-        "sha256": file_sha256(weights_path),
+        "files": {"model.keras": file_sha256(weights_path)},
+        "kind": "feature_extractor",
+        "data_licence": "MNIST: CC BY-SA 3.0",
     }
     atomic_write_bytes(os.path.join(args.output_dir, "card.json"), (json.dumps(card, indent=2) + "\n").encode())
-    print(f"validation accuracy {accuracy:.4f}; wrote {weights_path} (sha256 {card['sha256']})")
+    print(f"validation accuracy {accuracy:.4f}; wrote {weights_path} (sha256 {card['files']['model.keras']})")
 
 
 if __name__ == "__main__":

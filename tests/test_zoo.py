@@ -1,0 +1,59 @@
+"""The zoo: entries listed, cards read, files verified, a built wheel ships them."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import kerasgan
+from kerasgan import zoo
+
+REPOSITORY = os.path.join(os.path.dirname(__file__), "..")
+
+
+def test_entries_are_listed_with_their_cards_and_load_verified():
+    assert "mnist_classifier" in kerasgan.zoo.list()
+    card = kerasgan.zoo.info("mnist_classifier")
+    assert card["metrics"]["validation_accuracy"] > 0.98 and set(card["files"]) == {"model.keras"}
+    model = kerasgan.zoo.load("mnist_classifier")
+    assert model.output_shape == (None, 10)
+
+
+def test_an_unknown_entry_lists_the_known_ones():
+    with pytest.raises(ValueError, match=r"Unknown zoo entry 'dcgan_cifar'; available: \[.*'mnist_classifier'"):
+        kerasgan.zoo.load("dcgan_cifar")
+
+
+def test_a_truncated_zoo_file_is_refused_with_both_hashes(tmp_path, monkeypatch):
+    entry = tmp_path / "mnist_classifier"
+    shutil.copytree(zoo.entry_dir("mnist_classifier"), entry)
+    model = entry / "model.keras"
+    model.write_bytes(model.read_bytes()[:1000])
+    monkeypatch.setenv(zoo.ZOO_DIR_ENV, str(tmp_path))
+    expected = zoo.info("mnist_classifier")["files"]["model.keras"]
+    with pytest.raises(ValueError, match=f"has sha256 {zoo.file_sha256(str(model))}, but its model card says {expected}"):
+        zoo.load("mnist_classifier")
+
+
+def test_a_built_wheel_installed_outside_the_checkout_loads_the_zoo(tmp_path):
+    """A normal `pip install` must carry the zoo's files (they live inside the package)."""
+    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run(pip + ["wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), REPOSITORY], check=True)
+    wheel = next(wheels.iterdir())
+    subprocess.run(pip + ["install", "--no-deps", "--target", str(target), str(wheel)], check=True)
+    script = (
+        "import kerasgan, kerasgan.metrics as m; print(kerasgan.__file__); "
+        "print(m.get_extractor('mnist_classifier').name)"
+    )
+    environment = dict(os.environ, PYTHONPATH=str(target))
+    environment.pop(zoo.ZOO_DIR_ENV, None)
+    completed = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=300
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    module_file, extractor_name = completed.stdout.split()[-2:]
+    assert module_file.startswith(str(target)), module_file
+    assert extractor_name.startswith("mnist_classifier@")
