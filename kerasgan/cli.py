@@ -1,4 +1,11 @@
-"""`kerasgan` command line: `train` (the quickstart) and `sample`."""
+"""The `kerasgan` command: train a GAN on MNIST, sample a saved model, evaluate it.
+
+  kerasgan train     train DCGAN (or LSGAN) offline on the embedded digits or MNIST
+  kerasgan sample    write a PNG grid from a saved GAN or generator
+  kerasgan evaluate  score a saved GAN or generator: FID, KID, IS, precision/recall, ...
+
+Run `kerasgan COMMAND --help` for a command's options.
+"""
 
 import argparse
 import json
@@ -52,16 +59,18 @@ def _evaluate_parser(subparsers):
     parser.add_argument("model_path")
     parser.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
     parser.add_argument("--split", default="validation", choices=("train", "validation"))
-    parser.add_argument("--extractor", default="mnist_classifier")
-    parser.add_argument("--num-samples", type=int, default=5000)
-    parser.add_argument("--metrics", nargs="+", default=None, help="subset of the metrics (default: all)")
+    parser.add_argument("--extractor", default="mnist_classifier", help="a registered feature extractor")
+    parser.add_argument("--num-samples", type=int, default=None, help="samples to score (default: 5,000)")
+    parser.add_argument("--metrics", nargs="+", default=None, help="registered metric names (default: all)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", default=None, help="also write the results as JSON here")
     parser.set_defaults(run=run_evaluate)
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(prog="kerasgan", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="kerasgan", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     _train_parser(subparsers)
     _sample_parser(subparsers)
@@ -124,16 +133,13 @@ def run_train(args):
 
 
 def _generate_from_file(model_path, num_samples, seed):
-    """Samples from a saved GAN or generator; None when the file is missing."""
+    """Samples from a saved GAN or generator."""
     import keras
 
-    import kerasgan  # noqa: F401  (registers the serializable classes)
+    from kerasgan.io import load_model
     from kerasgan.models import GAN
 
-    if not os.path.isfile(model_path):
-        print(f"error: no model file at {model_path!r}", file=sys.stderr)
-        return None
-    model = keras.models.load_model(model_path)
+    model = load_model(model_path)
     if isinstance(model, GAN):
         return model.generate(num_samples, seed=seed)
     z = keras.random.normal((num_samples, model.input_shape[-1]), seed=seed)
@@ -146,8 +152,6 @@ def run_sample(args):
     from kerasgan.io import save_image_grid
 
     images = _generate_from_file(args.model_path, args.num_samples, args.seed)
-    if images is None:
-        return 2
     save_image_grid(images, args.output)
     print(f"Wrote {args.num_samples} samples to {args.output}")
     return 0
@@ -157,15 +161,17 @@ def run_evaluate(args):
     from kerasgan import data
     from kerasgan.evaluation import ALL_METRICS, evaluate_samples
     from kerasgan.io import atomic_write_bytes
-    from kerasgan.metrics import get_extractor, reference_activations
+    from kerasgan.metrics import defaults, get_extractor, get_metric, reference_activations
 
-    fake = _generate_from_file(args.model_path, args.num_samples, args.seed)
-    if fake is None:
-        return 2
+    metric_names = args.metrics or ALL_METRICS
+    for name in metric_names:
+        get_metric(name)  # an unknown name fails before any work, listing the known ones
     extractor = get_extractor(args.extractor)
-    real = data.scale_images(data.load_mnist(args.data_dir, split=args.split)[: args.num_samples])
+    num_samples = args.num_samples or defaults.NUM_SAMPLES
+    real = data.scale_images(data.load_mnist(args.data_dir, split=args.split)[:num_samples])
+    fake = _generate_from_file(args.model_path, num_samples, args.seed)
     reference = reference_activations(real, "mnist", args.split, extractor)
-    results = evaluate_samples(fake, real, extractor, args.metrics or ALL_METRICS, reference=reference)
+    results = evaluate_samples(fake, real, extractor, metric_names, reference=reference)
     results.update(model=args.model_path, split=f"mnist/{args.split}")
     width = max(len(key) for key in results)
     for key, value in results.items():
@@ -176,8 +182,14 @@ def run_evaluate(args):
 
 
 def main(argv=None):
+    """Runs a command; bad input (a missing file or folder, a corrupt model or data file,
+    an unknown name) is reported in one line with exit status 2, not a traceback."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except (OSError, ValueError) as error:
+        print(f"kerasgan {args.command}: error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
