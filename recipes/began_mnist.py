@@ -16,7 +16,7 @@ The defaults differ from the paper's CelebA settings (L1, gamma 0.5,
 lambda_k 0.001, minibatch 16): the L2 autoencoder loss (eta = 2, the
 paper's other norm), gamma 1.3, lambda_k 0.02 (the L2 losses are about a
 third of the L1 ones, so k_t needs a larger step to react), minibatch 32.
-Why (measured, 28x28, n = 32; figures in the main README):
+Why (measured, 28x28, n = 32; figures in docs/mnist_recipes.md):
 - The equilibrium only fixes E[L(G(z))] = gamma E[L(x)], and MNIST's
   classes are unequally hard to reconstruct: trained discriminators
   reconstruct 1s at 0.53 (L2) to 0.74 (L1) of the mean and 7s at about 0.8

@@ -7,7 +7,7 @@ modes captured and % high-quality samples (within 3 std of the nearest mode),
 averaged over seeds. Saves one PNG per data set: samples over the critic's
 value surface, one panel per method (like the WGAN-GP paper's figure 1).
 
-Examples (the README's tables, on 2 CPU cores): every method, about 30
+Examples (the tables in docs/toy_benchmark.md, on 2 CPU cores): every method, about 30
 minutes; WGAN-GP at the budget that meets the 24 / 25 modes, 80% target:
     python tools/toy_benchmark.py --seeds 3
     python tools/toy_benchmark.py --methods WGAN-GP --steps 10000 --batch-size 256 --seeds 3
