@@ -76,9 +76,12 @@ def test_progan_grows_to_32x32_digits(mnist_dir):
     def crop(samples):
         return samples[:, 2:30, 2:30]
 
-    # 100 steps of 32 per phase: 4x4, then fade-in + stable for 8, 16 and 32,
-    # and 300 more steps at 32x32 (1,000 steps in all).
-    schedule = ProgressiveGrowing(fade_images=3200, stable_images=3200)
+    # 75 steps of 32 per phase: 4x4, then fade-in + stable for 8, 16 and 32,
+    # and 475 more steps at 32x32 (1,000 steps in all). With 100-step phases
+    # (300 steps at 32x32) the distance fell only from 143 to 79 on an AMD EPYC
+    # CPU, short of half, where earlier machines passed: the full-size stage
+    # needs the steps.
+    schedule = ProgressiveGrowing(fade_images=2400, stable_images=2400)
     before, _ = score(crop(gan.generate(1000, seed=1)))
     gan.fit(data.image_dataset(padded, 32, seed=0), epochs=1, callbacks=[schedule], verbose=0)
     after, _ = score(crop(gan.generate(1000, seed=1)))

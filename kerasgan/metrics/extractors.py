@@ -1,13 +1,13 @@
-"""Feature extractors for sample-based metrics, in a registry.
+"""Feature extractors for sample-based metrics, registered by name (`kerasgan.metrics.registry`).
 
 An extractor maps images in [-1, 1] to pooled features (for FID, KID,
 precision/recall, ...) and class logits (for the Inception Score). Built-in:
 
 - "mnist_classifier": a small CNN trained on the MNIST training split by
   `tools/train_mnist_classifier.py`, shipped as the zoo entry
-  `mnist_classifier` (`kerasgan.zoo`) with its sha256 checked at load. Gives the MNIST analogues of FID and IS
-  ("Frechet classifier distance", "classifier score"), as in TF-GAN's
-  MNIST examples.
+  `mnist_classifier` (`kerasgan.zoo`) with its sha256 checked at load.
+  Gives the MNIST analogues of FID and IS ("Frechet classifier distance",
+  "classifier score"), as in TF-GAN's MNIST examples.
 - "inception_v3": Keras' ImageNet InceptionV3 (2048-d pool features,
   1000 logits) at 299x299. These are NOT the weights of the TTUR / TF-GAN
   FID Inception ("2015-12-05"), so values are for monitoring and internal
