@@ -75,7 +75,10 @@ def test_wgan_gp_penalty_drives_the_gradient_norm_to_one():
     fake = gan.generator(gan.sample_latents(512, seed=2))
     _, before = gan.penalty(gan.discriminator, real, fake, keras.random.SeedGenerator(3))
     assert abs(float(np.mean(before["gradient_norm"])) - 1.0) > 0.3  # untrained: far from 1
-    history = gan.fit(_ring_dataset(gan, 300), epochs=1, verbose=0).history
+    # 300 generator steps as two epochs of 150, so the logged mean is the second
+    # half's: the whole run's mean includes the untrained start (0.887 on an AMD
+    # EPYC CPU, where the second half's is 1.011; seeds 1 and 2: 0.936, 0.983).
+    history = gan.fit(_ring_dataset(gan, 150), epochs=2, verbose=0).history
     assert abs(history["gradient_norm"][-1] - 1.0) < 0.1, history["gradient_norm"]
 
 

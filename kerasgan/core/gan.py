@@ -65,6 +65,8 @@ class GAN(AdversarialModel):
     extra_metric_names = ()
     # Whether `generate` clips samples to [-1, 1] (for linear generator outputs).
     clip_samples = False
+    # Real minibatches one `train_step` splits its batch into (AlternatingGAN's n_critic).
+    real_batches_per_step = 1
 
     def __init__(
         self,
@@ -137,9 +139,6 @@ class GAN(AdversarialModel):
             num_classes=self.num_classes,
             batch_multiple=self.real_batches_per_step,
         )
-
-    # Real minibatches one `train_step` consumes (see AlternatingGAN's n_critic).
-    real_batches_per_step = 1
 
     def unpack(self, data):
         """(real samples, condition or None) of a `train_step` batch."""
@@ -230,7 +229,7 @@ class GAN(AdversarialModel):
         labels = np.broadcast_to(np.asarray(labels, dtype="int32"), (num_samples,))
         if self.num_classes is not None and (labels.min() < 0 or labels.max() >= self.num_classes):
             raise ValueError(f"labels must lie in [0, {self.num_classes}), got {labels.min()}..{labels.max()}.")
-        return labels
+        return keras.ops.convert_to_tensor(labels)
 
     # ------------------------------------------------------------------
     # The generator's moving average.
