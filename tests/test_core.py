@@ -127,12 +127,13 @@ def test_every_variant_takes_its_networks_by_position(model_class):
 
 
 def test_progan_without_a_moving_average_trains_and_grows():
+    assert kerasgan.ProGAN(data_shape=(32, 32, 1), ema_decay=None).ema_decay is None  # failed in its constructor
     generator, discriminator = _progressive()
     gan = kerasgan.ProGAN(generator, discriminator, ema_decay=None, seed=0)
     gan.compile()
-    schedule = kerasgan.callbacks.ProgressiveGrowing(fade_images=16, stable_images=16)
-    gan.fit(batched(random_images(64, image_size=16), 8), callbacks=[schedule], verbose=0)
-    assert gan.stage == 2 and gan.sampling_generator is gan.generator
+    schedule = kerasgan.callbacks.ProgressiveGrowing(fade_images=8, stable_images=8)
+    gan.fit(batched(random_images(24, image_size=16), 8), callbacks=[schedule], verbose=0)
+    assert gan.stage == 1 and gan.sampling_generator is gan.generator
     np.testing.assert_allclose(gan.generate(2, seed=1), np.clip(gan.generator(gan.sample_latents(2, seed=1)), -1, 1))
 
 
