@@ -13,6 +13,9 @@ tf.config.set_logical_device_configuration(
     _cpu, [tf.config.LogicalDeviceConfiguration(), tf.config.LogicalDeviceConfiguration()]
 )
 
+# tests/jax runs in its own process on Keras' JAX backend (tests/test_jax_backend.py).
+collect_ignore = ["jax"]
+
 MNIST_DIR = os.environ.get(
     "KERASGAN_MNIST_DIR",
     os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "mnist"),

@@ -14,6 +14,7 @@ the discriminator mirrors it.
 
 import keras
 
+from kerasgan.architectures.normalization import batch_normalization
 from kerasgan.architectures.normalization import discriminator_normalization
 from kerasgan.architectures.normalization import maybe_spectral_norm
 
@@ -72,7 +73,7 @@ def dcgan_generator(
         seed * seed * filters, use_bias=False, kernel_initializer=_weight_init()
     )(z)
     x = keras.layers.Reshape((seed, seed, filters))(x)
-    x = keras.layers.BatchNormalization(synchronized=synchronized_batchnorm)(x)
+    x = batch_normalization(synchronized_batchnorm)(x)
     x = keras.layers.ReLU()(x)
     for block in range(blocks - 1):
         filters //= 2
@@ -84,9 +85,7 @@ def dcgan_generator(
             use_bias=False,
             kernel_initializer=_weight_init(),
         )(x)
-        x = keras.layers.BatchNormalization(
-            synchronized=synchronized_batchnorm
-        )(x)
+        x = batch_normalization(synchronized_batchnorm)(x)
         x = keras.layers.ReLU()(x)
     image = keras.layers.Conv2DTranspose(
         image_shape[-1],

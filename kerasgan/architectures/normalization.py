@@ -5,10 +5,17 @@ import keras
 NORMALIZATIONS = ("batch", "layer", None)
 
 
+def batch_normalization(synchronized=True):
+    """BatchNormalization; `synchronized` takes statistics over the global batch of a
+    `tf.distribute` strategy. Keras offers that option on TensorFlow only; on JAX a
+    data-parallel step sees the global batch, so ordinary BatchNorm is already global."""
+    return keras.layers.BatchNormalization(synchronized=synchronized and keras.backend.backend() == "tensorflow")
+
+
 def discriminator_normalization(kind, synchronized_batchnorm=True):
     """A fresh normalisation layer: "batch", "layer" or None (identity)."""
     if kind == "batch":
-        return keras.layers.BatchNormalization(synchronized=synchronized_batchnorm)
+        return batch_normalization(synchronized_batchnorm)
     if kind == "layer":
         return keras.layers.LayerNormalization()
     if kind is None:

@@ -15,6 +15,9 @@ BACKEND = keras.backend.backend()
 if BACKEND == "tensorflow":
     from kerasgan.backend.tensorflow import *  # noqa: F401,F403
     from kerasgan.backend.tensorflow import __all__  # noqa: F401
+elif BACKEND == "jax":
+    from kerasgan.backend.jax import *  # noqa: F401,F403
+    from kerasgan.backend.jax import __all__  # noqa: F401
 else:
     raise ImportError(
         f"kerasgan trains on Keras' TensorFlow backend; KERAS_BACKEND={BACKEND!r} is not "

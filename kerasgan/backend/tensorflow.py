@@ -11,6 +11,8 @@ computes on the same global batch.
 import tensorflow as tf
 
 __all__ = [
+    "DEFAULT_JIT_COMPILE",
+    "adapt_train_step",
     "all_finite_or_raise",
     "batch_size",
     "divisible_batch_or_raise",
@@ -24,6 +26,15 @@ __all__ = [
     "replica_rows",
     "run_once_across_replicas",
     ]
+
+
+# XLA on CPU ignores TensorFlow's random seeds and fails under MirroredStrategy
+# ("Trying to access resource ... located in device CPU:1").
+DEFAULT_JIT_COMPILE = False
+
+
+def adapt_train_step(model):
+    """Nothing to adapt: Keras' TensorFlow trainer runs `train_step(data)` as written."""
 
 
 def replica_id_and_count():

@@ -55,12 +55,14 @@ class AdversarialModel(keras.Model):
             for variable in getattr(self, name).trainable_variables
         ]
 
-    def compile(self, *optimizers, jit_compile=False, **kwargs):
+    def compile(self, *optimizers, jit_compile=None, **kwargs):
         """Sets one optimizer per role (by name or position); omitted ones get the paper's defaults.
 
-        `jit_compile` defaults to False rather than Keras' "auto": XLA on CPU
-        does not honour random seeds and fails under `MirroredStrategy` on
-        CPU. Pass `jit_compile=True` on a single device for speed.
+        `jit_compile` defaults to the backend's choice rather than Keras'
+        "auto": False on TensorFlow, where XLA on CPU does not honour random
+        seeds and fails under `MirroredStrategy` (pass True on a single device
+        for speed); True on JAX, whose stateless random draws keep runs
+        repeatable under XLA.
         """
         roles = tuple(self.optimizer_roles)
         if "optimizer" in kwargs:
@@ -77,8 +79,11 @@ class AdversarialModel(keras.Model):
         for role in roles:
             optimizer = keras.optimizers.get(chosen.get(role) or defaults[role])
             setattr(self, role, _loss_scaled_under_float16(optimizer))
+        if jit_compile is None:
+            jit_compile = backend.DEFAULT_JIT_COMPILE
         super().compile(optimizer=None, jit_compile=jit_compile, **kwargs)
         self.build_optimizers()
+        backend.adapt_train_step(self)
 
     def build_optimizers(self):
         """Builds each optimizer on the variables it updates."""
@@ -106,7 +111,7 @@ class AdversarialModel(keras.Model):
 
     def compile_from_config(self, config):
         self.compile(
-            jit_compile=config.get("jit_compile", False),
+            jit_compile=config.get("jit_compile"),
             **{role: keras.optimizers.deserialize(config[role]) for role in self.optimizer_roles},
         )
 

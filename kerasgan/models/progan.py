@@ -74,6 +74,12 @@ class ProGAN(WGANGP):
         n_critic=1,
         **kwargs,
     ):
+        if backend.BACKEND != "tensorflow":
+            raise NotImplementedError(
+                "ProGAN trains on the TensorFlow backend only for now: its growth schedule changes the "
+                "networks and optimizers between steps inside one fit, which Keras' stateless JAX "
+                "trainer does not yet follow. Set KERAS_BACKEND=tensorflow."
+            )
         super().__init__(generator, discriminator, gp_weight=gp_weight, n_critic=n_critic, ema_decay=ema_decay, **kwargs)
         for role, network in (("generator", self.generator), ("discriminator", self.discriminator)):
             missing = [name for name in GROWING_NETWORK_API if not hasattr(network, name)]
