@@ -1,0 +1,44 @@
+"""keras.distribution.DataParallel on 2 host CPU devices computes what one device computes."""
+
+import keras
+import numpy as np
+import pytest
+
+import kerasgan
+from kerasgan.architectures import began_discriminator, began_generator
+from helpers import MIRRORED_TOLERANCE, random_images, small_dcgan_networks
+
+
+def _train(model_class, make_networks, images, batch, distribution, initial=None, **kwargs):
+    keras.distribution.set_distribution(distribution)
+    try:
+        gan = model_class(*make_networks(), seed=5, **kwargs)
+        gan.compile(keras.optimizers.SGD(0.05), keras.optimizers.SGD(0.05))
+        if initial is not None:
+            gan.set_weights(initial)
+        start = gan.get_weights()
+        history = gan.fit(images, batch_size=batch, epochs=1, shuffle=False, verbose=0).history
+        return gan, start, history
+    finally:
+        keras.distribution.set_distribution(None)
+
+
+@pytest.mark.parametrize("model_class, make_networks, kwargs", [
+    (kerasgan.DCGAN, small_dcgan_networks, {"n_critic": 2, "ema_decay": 0.5}),
+    (kerasgan.BEGAN, lambda: (began_generator((16, 16, 1), 8, 4, 1), began_discriminator((16, 16, 1), 8, 4, 1)),
+     {"lambda_k": 0.05}),
+], ids=["DCGAN", "BEGAN"])
+def test_two_devices_match_one_device(model_class, make_networks, kwargs):
+    devices = keras.distribution.list_devices("cpu")
+    assert len(devices) == 2, devices
+    images = random_images(64)
+    single, initial, single_logs = _train(model_class, make_networks, images, 16, None, **kwargs)
+    parallel, _, parallel_logs = _train(
+        model_class, make_networks, images, 16, keras.distribution.DataParallel(devices=devices), initial, **kwargs
+    )
+    trained = max(float(np.abs(a - b).max()) for a, b in zip(initial, single.get_weights()))
+    assert trained > 1e-3, "did not train"
+    difference = max(float(np.abs(a - b).max()) for a, b in zip(single.get_weights(), parallel.get_weights()))
+    assert difference < MIRRORED_TOLERANCE, difference
+    for key, values in single_logs.items():
+        np.testing.assert_allclose(parallel_logs[key], values, rtol=1e-4, atol=1e-6, err_msg=key)
