@@ -18,3 +18,31 @@ def test_the_jax_suite_passes():
         cwd=os.path.dirname(TESTS), env=environment, capture_output=True, text=True, timeout=900,
     )
     assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
+
+
+@pytest.mark.parametrize("model", ["dcgan", "wgan_gp"])
+def test_jax_ends_with_the_weights_tensorflow_ends_with(model, tmp_path, monkeypatch):
+    """From the same weights, data and noise, SGD steps agree across backends (to 1e-4)."""
+    pytest.importorskip("jax")
+    import numpy as np
+
+    from same_numbers import STEPS, BATCH, deterministic_random, train
+    from helpers import random_images
+
+    deterministic_random(monkeypatch.setattr)
+    images = random_images(STEPS * BATCH * 2)
+    initial, tensorflow_final = train(model, None, images)
+    np.savez(tmp_path / "start.npz", images=images, **{f"w{i}": value for i, value in enumerate(initial)})
+    environment = dict(os.environ, KERAS_BACKEND="jax", PYTHONPATH=TESTS)
+    completed = subprocess.run(
+        [sys.executable, os.path.join(TESTS, "same_numbers.py"), model, str(tmp_path / "start.npz"),
+         str(tmp_path / "jax.npz")],
+        env=environment, capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    stored = np.load(tmp_path / "jax.npz")
+    jax_final = [stored[f"w{i}"] for i in range(len(stored.files))]
+    moved = max(float(np.abs(a - b).max()) for a, b in zip(initial, tensorflow_final))
+    assert moved > 1e-3, "did not train"
+    difference = max(float(np.abs(a - b).max()) for a, b in zip(tensorflow_final, jax_final))
+    assert difference < 1e-4, difference
