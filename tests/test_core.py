@@ -175,3 +175,14 @@ def test_a_translating_generator_trains_on_pairs_and_translate_uses_it():
     np.testing.assert_allclose(gan.translate(sources[:4]), generator(sources[:4]).numpy(), atol=1e-6)
     with pytest.raises(ValueError, match="translate"):
         gan.generate(4)
+
+
+def test_unpaired_batches_split_into_their_two_domains():
+    from kerasgan.core import inputs
+
+    a, b = random_images(4), random_images(6, seed=1).astype("float64")
+    first, second = inputs.unpaired_batch((a, b))
+    assert first.dtype == second.dtype == "float32" and tuple(second.shape) == (6, 16, 16, 1)
+    np.testing.assert_allclose(np.asarray(second), b, rtol=1e-6)
+    with pytest.raises(ValueError, match=r"\(a, b\) batches"):
+        inputs.unpaired_batch(a)
