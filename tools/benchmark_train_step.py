@@ -1,4 +1,8 @@
-"""Training throughput (images/s) of a kerasgan model, tf.function vs XLA.
+"""Training throughput (images/s) of a kerasgan model on the current Keras backend.
+
+On TensorFlow: the train step as a `tf.function` and with XLA
+(`jit_compile=True`); on JAX: with XLA, as Keras' JAX trainer runs it (the
+backend is chosen by `KERAS_BACKEND`; `tools/benchmark_backends.py` runs both).
 
 Example:
     python tools/benchmark_train_step.py --model dcgan --batch-size 64 --steps 100
@@ -53,12 +57,15 @@ def main():
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=3, help="timed runs; the median and range are printed")
     args = parser.parse_args()
+    backend = keras.backend.backend()
     print(f"{args.model} {args.image_size}x{args.image_size}x1, minibatch {args.batch_size}, {args.steps} steps, "
-          f"{tf.config.threading.get_intra_op_parallelism_threads() or 'all'} threads")
-    for jit_compile in (False, True):
+          f"backend {backend}")
+    modes = {"tensorflow": (False, True), "jax": (True,)}[backend]
+    for jit_compile in modes:
         rates = measure(args.model, args.batch_size, args.steps, args.warmup, jit_compile, args.image_size, args.repeats)
-        print(f"  {'jit_compile=True ' if jit_compile else 'tf.function      '}: {np.median(rates):8.1f} images/s "
-              f"(median of {len(rates)}; range {min(rates):.1f}-{max(rates):.1f})")
+        label = f"{backend} {'XLA' if jit_compile else 'tf.function'}"
+        print(f"  {label:<22}: {np.median(rates):8.1f} images/s "
+              f"(median of {len(rates)}; range {min(rates):.1f}-{max(rates):.1f})", flush=True)
 
 
 if __name__ == "__main__":
