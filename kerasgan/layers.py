@@ -24,6 +24,27 @@ class ClipConstraint(keras.constraints.Constraint):
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
+class GlobalBatchNormalization(keras.layers.BatchNormalization):
+    """BatchNormalization with statistics over the global batch, on every backend.
+
+    On TensorFlow it is Keras' `synchronized=True` (statistics all-reduced
+    across the replicas of a `tf.distribute` strategy). On JAX a data-parallel
+    step already sees the global batch, and Keras has no `synchronized` option
+    there. The config does not name the option, so a model saved on one
+    backend loads on the other.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.pop("synchronized", None)
+        super().__init__(synchronized=keras.backend.backend() == "tensorflow", **kwargs)
+
+    def get_config(self):
+        config = super().get_config()
+        config.pop("synchronized", None)
+        return config
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
 class PixelNormalization(keras.layers.Layer):
     """Scales each pixel's feature vector to unit RMS: x / sqrt(mean_c(x^2) + eps).
 

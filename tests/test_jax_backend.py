@@ -46,3 +46,37 @@ def test_jax_ends_with_the_weights_tensorflow_ends_with(model, tmp_path, monkeyp
     assert moved > 1e-3, "did not train"
     difference = max(float(np.abs(a - b).max()) for a, b in zip(tensorflow_final, jax_final))
     assert difference < 1e-4, difference
+
+
+@pytest.mark.parametrize("saved_on", ["tensorflow", "jax"])
+def test_a_model_saved_on_one_backend_loads_on_the_other(saved_on, tmp_path):
+    pytest.importorskip("jax")
+    import numpy as np
+
+    from cross_load import outputs, saved_dcgan
+    from helpers import random_images
+
+    import kerasgan
+
+    inputs = {"z": np.random.default_rng(0).normal(size=(6, 8)).astype("float32"), "images": random_images(6)}
+    np.savez(tmp_path / "inputs.npz", **inputs)
+    model = str(tmp_path / "gan.keras")
+
+    def on_jax(action):
+        environment = dict(os.environ, KERAS_BACKEND="jax", PYTHONPATH=TESTS)
+        completed = subprocess.run(
+            [sys.executable, os.path.join(TESTS, "cross_load.py"), action, model, str(tmp_path / "inputs.npz"),
+             str(tmp_path / "jax.npz")],
+            env=environment, capture_output=True, text=True, timeout=300,
+        )
+        assert completed.returncode == 0, completed.stderr[-3000:]
+        return np.load(tmp_path / "jax.npz")
+
+    if saved_on == "tensorflow":
+        here = outputs(saved_dcgan(model), inputs)
+        there = on_jax("load")
+    else:
+        there = on_jax("save")
+        here = outputs(kerasgan.load_model(model), inputs)
+    for key in ("samples", "scores"):
+        np.testing.assert_allclose(here[key], there[key], atol=1e-5, err_msg=key)

@@ -2,14 +2,14 @@
 
 import keras
 
+from kerasgan.layers import GlobalBatchNormalization
+
 NORMALIZATIONS = ("batch", "layer", None)
 
 
 def batch_normalization(synchronized=True):
-    """BatchNormalization; `synchronized` takes statistics over the global batch of a
-    `tf.distribute` strategy. Keras offers that option on TensorFlow only; on JAX a
-    data-parallel step sees the global batch, so ordinary BatchNorm is already global."""
-    return keras.layers.BatchNormalization(synchronized=synchronized and keras.backend.backend() == "tensorflow")
+    """BatchNormalization over the global batch (`GlobalBatchNormalization`), or per replica."""
+    return GlobalBatchNormalization() if synchronized else keras.layers.BatchNormalization()
 
 
 def discriminator_normalization(kind, synchronized_batchnorm=True):
