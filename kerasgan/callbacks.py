@@ -153,8 +153,9 @@ class ReduceLearningRatesOnPlateau(keras.callbacks.Callback):
     """Multiplies every optimizer's learning rate by `factor` when a logged value stalls.
 
     `keras.callbacks.ReduceLROnPlateau` only sees `model.optimizer`; a GAN has
-    one per role (`model.named_optimizers`), and this walks all of them. BEGAN's paper halves the learning rate when its convergence measure
-    stops falling: `ReduceLearningRatesOnPlateau(monitor="convergence")`.
+    one per role (`model.named_optimizers`), and this walks all of them.
+    BEGAN's paper halves the learning rate when its convergence measure stops
+    falling: `ReduceLearningRatesOnPlateau(monitor="convergence")`.
 
     Args:
         monitor: the epoch log to watch (lower is better).

@@ -159,13 +159,12 @@ def run_sample(args):
 
 def run_evaluate(args):
     from kerasgan import data
-    from kerasgan.evaluation import ALL_METRICS, evaluate_samples
+    from kerasgan.evaluation import ALL_METRICS, check_metric_names, evaluate_samples
     from kerasgan.io import atomic_write_bytes
-    from kerasgan.metrics import defaults, get_extractor, get_metric, reference_activations
+    from kerasgan.metrics import defaults, get_extractor, reference_activations
 
     metric_names = args.metrics or ALL_METRICS
-    for name in metric_names:
-        get_metric(name)  # an unknown name fails before any work, listing the known ones
+    check_metric_names(metric_names)  # before loading data or the model
     extractor = get_extractor(args.extractor)
     num_samples = args.num_samples or defaults.NUM_SAMPLES
     real = data.scale_images(data.load_mnist(args.data_dir, split=args.split)[:num_samples])

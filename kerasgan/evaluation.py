@@ -11,6 +11,12 @@ from kerasgan.metrics.standard import STANDARD_METRICS
 ALL_METRICS = tuple(STANDARD_METRICS)
 
 
+def check_metric_names(metric_names):
+    """Raises, listing the known ones, if a name is not a registered metric."""
+    for name in metric_names:
+        METRICS.get(name)
+
+
 def score_features(metric_names, real_features, fake_features, fake_logits=None, options=None):
     """{log name: value} of each metric in `metric_names` (registry names).
 
@@ -39,8 +45,7 @@ def evaluate_samples(fake_images, real_images, extractor, metric_names=ALL_METRI
         reference: precomputed real features (e.g. from the cache), optional.
         options: {metric name: keyword arguments}, e.g. {"kid": {"subset_size": 500}}.
     """
-    for name in metric_names:
-        METRICS.get(name)  # an unknown name fails before any work, listing the known ones
+    check_metric_names(metric_names)  # before any work
     extractor = metrics.get_extractor(extractor)
     started = time.perf_counter()
     real = extractor.features(real_images) if reference is None else reference

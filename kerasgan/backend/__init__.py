@@ -4,22 +4,39 @@ Every model, loss and penalty computes with `keras.ops`; what has no
 `keras.ops` equivalent (taking gradients, the replica context of a
 distribution strategy, running a state update once across replicas, in-graph
 assertions) is a function of this module, implemented once per Keras backend.
-Only the TensorFlow implementation exists (`kerasgan.backend.tensorflow`);
-another backend is one new module with the same functions.
+`kerasgan.backend.tensorflow` and `kerasgan.backend.jax` implement the
+names in `INTERFACE`; another backend is one new module with the same names.
 """
+
+import importlib
 
 import keras
 
 BACKEND = keras.backend.backend()
+SUPPORTED = ("tensorflow", "jax")
 
-if BACKEND == "tensorflow":
-    from kerasgan.backend.tensorflow import *  # noqa: F401,F403
-    from kerasgan.backend.tensorflow import __all__  # noqa: F401
-elif BACKEND == "jax":
-    from kerasgan.backend.jax import *  # noqa: F401,F403
-    from kerasgan.backend.jax import __all__  # noqa: F401
-else:
+# What every backend module provides: the whole seam.
+INTERFACE = (
+    "DEFAULT_JIT_COMPILE",
+    "adapt_train_step",
+    "all_finite_or_raise",
+    "batch_size",
+    "divisible_batch_or_raise",
+    "global_batch_mean",
+    "global_mean",
+    "global_std",
+    "input_gradients",
+    "local_mean",
+    "losses_and_gradients",
+    "replica_id_and_count",
+    "replica_rows",
+    "run_once_across_replicas",
+)
+
+if BACKEND not in SUPPORTED:
     raise ImportError(
-        f"kerasgan trains on Keras' TensorFlow backend; KERAS_BACKEND={BACKEND!r} is not "
-        "supported yet. Set KERAS_BACKEND=tensorflow."
+        f"kerasgan trains on Keras' TensorFlow or JAX backend; KERAS_BACKEND={BACKEND!r} is not "
+        "supported yet. Set KERAS_BACKEND=tensorflow or jax."
     )
+_implementation = importlib.import_module(f"kerasgan.backend.{BACKEND}")
+globals().update({name: getattr(_implementation, name) for name in INTERFACE})

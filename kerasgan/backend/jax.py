@@ -17,24 +17,6 @@ import jax
 import keras
 from keras import ops
 
-__all__ = [
-    "DEFAULT_JIT_COMPILE",
-    "all_finite_or_raise",
-    "batch_size",
-    "adapt_train_step",
-    "divisible_batch_or_raise",
-    "global_batch_mean",
-    "global_mean",
-    "global_std",
-    "input_gradients",
-    "local_mean",
-    "losses_and_gradients",
-    "replica_id_and_count",
-    "replica_rows",
-    "run_once_across_replicas",
-]
-
-
 # Keras' JAX trainer compiles the stateless step with XLA; random draws are
 # stateless and seeded, so runs stay repeatable.
 DEFAULT_JIT_COMPILE = True
@@ -104,10 +86,11 @@ def losses_and_gradients(loss_fn, variable_lists):
     """Gradients of several losses from one forward pass (see the TensorFlow module)."""
     variables = [variable for group in variable_lists for variable in group]
     values = [_value(variable) for variable in variables]
+    differentiated = {id(variable) for variable in variables}
 
     def forward(current_values):
         (losses, aux), assigned = _run_with_values(loss_fn, variables, current_values)
-        assigned = {key: value for key, value in assigned.items() if key not in {id(v) for v in variables}}
+        assigned = {key: value for key, value in assigned.items() if key not in differentiated}
         return tuple(losses), (aux, assigned)
 
     losses, pullback, (aux, assigned) = jax.vjp(forward, values, has_aux=True)

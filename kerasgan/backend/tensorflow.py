@@ -10,24 +10,6 @@ computes on the same global batch.
 
 import tensorflow as tf
 
-__all__ = [
-    "DEFAULT_JIT_COMPILE",
-    "adapt_train_step",
-    "all_finite_or_raise",
-    "batch_size",
-    "divisible_batch_or_raise",
-    "global_batch_mean",
-    "global_mean",
-    "global_std",
-    "input_gradients",
-    "local_mean",
-    "losses_and_gradients",
-    "replica_id_and_count",
-    "replica_rows",
-    "run_once_across_replicas",
-    ]
-
-
 # XLA on CPU ignores TensorFlow's random seeds and fails under MirroredStrategy
 # ("Trying to access resource ... located in device CPU:1").
 DEFAULT_JIT_COMPILE = False
