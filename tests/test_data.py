@@ -104,3 +104,41 @@ def test_crop_padding_undoes_pad_to():
     padded = np.pad(images, ((0, 0), (2, 2), (2, 2), (0, 0)), constant_values=-1.0)
     np.testing.assert_array_equal(data.crop_padding(padded), images)
     np.testing.assert_array_equal(data.crop_padding(images), images)
+
+
+@pytest.mark.parametrize("output", ["tf.data", "pydataset"])
+def test_batches_are_whole_shuffled_scaled_and_keep_labels_aligned(output):
+    images = np.arange(10, dtype=np.uint8).reshape(10, 1, 1, 1) * 20
+    labels = np.arange(10)
+    dataset = data.pipelines.batches((images, labels), 4, seed=0, output=output, uint8_images=True)
+    epochs = [[(np.asarray(x), np.asarray(y)) for x, y in _epoch(dataset)] for _ in range(2)]
+    for batches in epochs:
+        assert [len(y) for _, y in batches] == [4, 4]  # the last 2 examples are dropped
+        for x, y in batches:
+            np.testing.assert_allclose(x[:, 0, 0, 0], labels[y] * 20 / 127.5 - 1.0, atol=1e-6)
+        assert len({int(label) for _, y in batches for label in y}) == 8
+    orders = [np.concatenate([y for _, y in batches]).tolist() for batches in epochs]
+    assert orders[0] != orders[1] and sorted(orders[0]) != orders[0]  # shuffled, anew each epoch
+    again = data.pipelines.batches((images, labels), 4, seed=0, output=output, uint8_images=True)
+    assert np.concatenate([np.asarray(y) for _, y in _epoch(again)]).tolist() == orders[0]  # seeded
+
+
+def _epoch(dataset):
+    """One pass, ending the epoch as `fit` does."""
+    if isinstance(dataset, data.ShuffledBatches):
+        batches = [dataset[index] for index in range(len(dataset))]
+        dataset.on_epoch_end()
+        return batches
+    return list(dataset)
+
+
+def test_data_functions_choose_their_output_by_backend_or_as_asked():
+    digits = data.embedded_dataset(64, seed=0)  # this suite runs on TensorFlow
+    assert hasattr(digits, "element_spec")
+    assert isinstance(data.embedded_dataset(64, seed=0, output="pydataset"), data.ShuffledBatches)
+    points = data.toy_dataset("ring", 32, num_samples=100, output="numpy")
+    assert points.shape == (100, 2) and points.dtype == np.float32
+    with pytest.raises(ValueError, match="output must be one of"):
+        data.toy_dataset("ring", 32, output="torch")
+    with pytest.raises(ValueError, match="expects uint8 images"):
+        data.image_dataset(np.zeros((8, 4, 4, 1), np.float32), 4)

@@ -9,6 +9,7 @@ from kerasgan.core import ema
 from kerasgan.core import inputs
 from kerasgan.core.players import AdversarialModel
 from kerasgan.data.validation import check_training_data
+from kerasgan.data.validation import is_batched_dataset
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -123,8 +124,8 @@ class GAN(AdversarialModel):
     def fit(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.fit`, after checking that `x` (and `y`) hold valid real data."""
         self.check_training_data(x, y)
-        if hasattr(x, "element_spec"):
-            kwargs.setdefault("shuffle", False)  # a Dataset shuffles itself
+        if is_batched_dataset(x):
+            kwargs.setdefault("shuffle", False)  # a dataset shuffles itself
         return super().fit(x, y, *args, **kwargs)
 
     def check_training_data(self, x, y=None):

@@ -1,4 +1,4 @@
-"""Real data as `tf.data` pipelines in [-1, 1]."""
+"""Real and toy data as batches in [-1, 1]: `tf.data`, a `keras.utils.PyDataset`, or numpy."""
 
 from kerasgan.data.embedded import embedded_dataset
 from kerasgan.data.embedded import load_embedded_digits
@@ -6,6 +6,7 @@ from kerasgan.data.mnist import MNIST_DIR_ENV
 from kerasgan.data.mnist import crop_padding
 from kerasgan.data.mnist import load_mnist
 from kerasgan.data.mnist import mnist_dataset
+from kerasgan.data.pipelines import ShuffledBatches
 from kerasgan.data.pipelines import image_dataset
 from kerasgan.data.pipelines import scale_images
 from kerasgan.data.toy import TOY_DISTRIBUTIONS

@@ -21,6 +21,6 @@ def load_embedded_digits(with_labels=False):
     return (images, labels.astype(np.int64)) if with_labels else images
 
 
-def embedded_dataset(batch_size, seed=None):
-    """The embedded digits as shuffled `tf.data` batches in [-1, 1]."""
-    return image_dataset(load_embedded_digits(), batch_size, seed=seed)
+def embedded_dataset(batch_size, seed=None, output="auto"):
+    """The embedded digits as shuffled batches in [-1, 1] (`output` as in `kerasgan.data.pipelines`)."""
+    return image_dataset(load_embedded_digits(), batch_size, seed=seed, output=output)

@@ -1,7 +1,14 @@
-"""From uint8 image arrays to shuffled `tf.data` batches in [-1, 1]."""
+"""From arrays to shuffled batches: a `tf.data.Dataset`, a `keras.utils.PyDataset`, or numpy.
 
+Every data function takes `output`: "tf.data", "pydataset" (no TensorFlow
+needed), "numpy" (the whole array, for `fit(x, batch_size=...)`), or "auto",
+which is "tf.data" on Keras' TensorFlow backend and "pydataset" on the others.
+"""
+
+import keras
 import numpy as np
-import tensorflow as tf
+
+OUTPUTS = ("auto", "tf.data", "pydataset", "numpy")
 
 
 def scale_images(images):
@@ -12,24 +19,98 @@ def scale_images(images):
     return images.astype(np.float32) / 127.5 - 1.0
 
 
-def image_dataset(images, batch_size, seed=None, shuffle=True):
-    """A `tf.data.Dataset` of float32 batches in [-1, 1] from uint8 NHWC images.
+def _count(examples):
+    return len(examples[0]) if isinstance(examples, tuple) else len(examples)
 
-    Whole batches only (`drop_remainder`), so that every step, and every
-    replica under a strategy, sees the same batch size.
+
+def _rows(examples, rows):
+    return tuple(part[rows] for part in examples) if isinstance(examples, tuple) else examples[rows]
+
+
+def _scaled(batch):
+    """`batch` with its images (the first part of a tuple) scaled from uint8 to [-1, 1]."""
+    if isinstance(batch, tuple):
+        return (scale_images(batch[0]),) + batch[1:]
+    return scale_images(batch)
+
+
+class ShuffledBatches(keras.utils.PyDataset):
+    """Whole batches of `examples` (an array, or a tuple of aligned arrays such as
+    images and labels), in a new order every epoch, images optionally scaled from uint8.
+
+    The TensorFlow-free counterpart of a shuffled, batched `tf.data` pipeline.
     """
+
+    def __init__(self, examples, batch_size, seed=None, shuffle=True, uint8_images=False, **kwargs):
+        super().__init__(**kwargs)
+        self.examples = examples
+        self.batch_size = int(batch_size)
+        self.shuffle = shuffle
+        self.uint8_images = uint8_images
+        self._rng = np.random.default_rng(seed)
+        self._order = self._new_order()
+
+    def _new_order(self):
+        count = _count(self.examples)
+        return self._rng.permutation(count) if self.shuffle else np.arange(count)
+
+    def __len__(self):
+        return _count(self.examples) // self.batch_size
+
+    def __getitem__(self, index):
+        batch = _rows(self.examples, self._order[index * self.batch_size : (index + 1) * self.batch_size])
+        return _scaled(batch) if self.uint8_images else batch
+
+    def on_epoch_end(self):
+        self._order = self._new_order()
+
+
+def resolve_output(output):
+    """The concrete output format for `output` on this Keras backend."""
+    if output not in OUTPUTS:
+        raise ValueError(f"output must be one of {OUTPUTS}, got {output!r}.")
+    if output == "auto":
+        return "tf.data" if keras.backend.backend() == "tensorflow" else "pydataset"
+    return output
+
+
+def batches(examples, batch_size, seed=None, shuffle=True, output="auto", uint8_images=False):
+    """Shuffled whole batches of `examples`, an array or a tuple of aligned arrays.
+
+    With `uint8_images` the images (the first array of a tuple) are scaled to
+    [-1, 1]. Whole batches only (`drop_remainder`), so that every step, and
+    every replica under a strategy, sees the same batch size.
+    """
+    output = resolve_output(output)
+    if _count(examples) < batch_size:
+        raise ValueError(f"{_count(examples)} examples cannot fill one batch of {batch_size}.")
+    if output == "numpy":
+        return _scaled(examples) if uint8_images else examples
+    if output == "pydataset":
+        return ShuffledBatches(examples, batch_size, seed=seed, shuffle=shuffle, uint8_images=uint8_images)
+    import tensorflow as tf
+
+    def scaled(images, *rest):
+        images = tf.cast(images, tf.float32) / 127.5 - 1.0
+        return (images, *rest) if rest else images
+
+    dataset = tf.data.Dataset.from_tensor_slices(examples)
+    if shuffle:
+        dataset = dataset.shuffle(_count(examples), seed=seed, reshuffle_each_iteration=True)
+    dataset = dataset.batch(batch_size, drop_remainder=True)
+    if uint8_images:
+        dataset = dataset.map(scaled, num_parallel_calls=tf.data.AUTOTUNE)
+    return dataset.prefetch(tf.data.AUTOTUNE)
+
+
+def image_dataset(images, batch_size, seed=None, shuffle=True, output="auto"):
+    """Shuffled float32 batches in [-1, 1] from uint8 NHWC images (see the module for `output`)."""
     images = np.asarray(images)
     if images.ndim != 4:
         raise ValueError(f"Expected NHWC images, got shape {images.shape}.")
-    if len(images) < batch_size:
+    if images.dtype != np.uint8:
         raise ValueError(
-            f"{len(images)} images cannot fill one batch of {batch_size}."
+            f"image_dataset expects uint8 images in [0, 255], got {images.dtype}; batch float images "
+            "already in [-1, 1] with `fit(x, batch_size=...)`."
         )
-    dataset = tf.data.Dataset.from_tensor_slices(images)
-    if shuffle:
-        dataset = dataset.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
-    dataset = dataset.batch(batch_size, drop_remainder=True)
-    return dataset.map(
-        lambda batch: tf.cast(batch, tf.float32) / 127.5 - 1.0,
-        num_parallel_calls=tf.data.AUTOTUNE,
-    ).prefetch(tf.data.AUTOTUNE)
+    return batches(images, batch_size, seed=seed, shuffle=shuffle, output=output, uint8_images=True)

@@ -6,7 +6,8 @@ with std 0.05.
 """
 
 import numpy as np
-import tensorflow as tf
+
+from kerasgan.data.pipelines import batches
 
 RING_STD = 0.01
 GRID_STD = 0.05
@@ -57,12 +58,6 @@ def toy_samples(name, num_samples, seed=None):
     return sample_mixture(centers, std, num_samples, seed=seed)
 
 
-def toy_dataset(name, batch_size, num_samples=100_000, seed=None):
-    """Shuffled `tf.data` batches of a toy distribution."""
-    points = toy_samples(name, num_samples, seed=seed)
-    return (
-        tf.data.Dataset.from_tensor_slices(points)
-        .shuffle(num_samples, seed=seed)
-        .batch(batch_size, drop_remainder=True)
-        .prefetch(tf.data.AUTOTUNE)
-    )
+def toy_dataset(name, batch_size, num_samples=100_000, seed=None, output="auto"):
+    """Shuffled batches of a toy distribution (`output` as in `kerasgan.data.pipelines`)."""
+    return batches(toy_samples(name, num_samples, seed=seed), batch_size, seed=seed, output=output)

@@ -1,5 +1,6 @@
 """Checks on real data before training, with errors that name the problem."""
 
+import keras
 import numpy as np
 
 # Slack for float rounding when checking the [-1, 1] range.
@@ -44,20 +45,34 @@ def check_example_shape(shape, expected, what="real data"):
             )
 
 
+def _batch_parts(element, description):
+    """(x, y) of one dataset element: a batch, or a tuple of a batch and its labels or targets."""
+    if isinstance(element, dict):
+        raise ValueError(
+            "The training dataset must yield image (or vector) batches, optionally "
+            f"with labels or targets; got {description}."
+        )
+    parts = element if isinstance(element, tuple) else (element,)
+    return np.asarray(parts[0]), (np.asarray(parts[1]) if len(parts) > 1 else None)
+
+
+def is_batched_dataset(x):
+    """Whether `x` yields batches itself (a `tf.data.Dataset` or a `keras.utils.PyDataset`)."""
+    return hasattr(x, "element_spec") or isinstance(x, keras.utils.PyDataset)
+
+
 def _first_batch(x, y):
-    """(x, y) of the first batch of a `tf.data.Dataset`, or the whole arrays, as numpy."""
+    """(x, y) of the first batch of a `tf.data.Dataset` or `PyDataset`, or the whole arrays, as numpy."""
+    if isinstance(x, keras.utils.PyDataset):
+        if x.num_batches == 0:
+            raise ValueError("The training dataset is empty.")
+        return _batch_parts(x[0], "a dict")
     if hasattr(x, "element_spec"):
         if x.cardinality() == 0:
             raise ValueError("The training dataset is empty.")
         for element in x.take(1):
-            if isinstance(element, dict):
-                break
-            parts = element if isinstance(element, tuple) else (element,)
-            return np.asarray(parts[0]), (np.asarray(parts[1]) if len(parts) > 1 else None)
-        raise ValueError(
-            "The training dataset must yield image (or vector) batches, optionally "
-            f"with labels or targets; got element spec {x.element_spec}."
-        )
+            return _batch_parts(element, f"element spec {x.element_spec}")
+        raise ValueError("The training dataset is empty.")
     if x is None:
         raise ValueError("fit() needs real training data as `x`.")
     if isinstance(x, (tuple, list)) and y is None:
@@ -106,7 +121,7 @@ def check_training_data(
 ):
     """Validates what is passed to `fit` (or `translate`), raising with what to do.
 
-    Arrays are checked whole; for a `tf.data.Dataset` the first batch is
+    Arrays are checked whole; for a `tf.data.Dataset` or `PyDataset` the first batch is
     inspected (the train step checks every later batch for NaN). Layouts are
     those of `kerasgan.core.inputs`: unconditional `x`; labelled `(x,
     labels)`; paired `(input_image, target_image)`. `batch_multiple` is the
@@ -123,7 +138,7 @@ def check_training_data(
     check_images(real, example_shape, what)
     if layout == "labelled":
         check_labels(first_y, num_classes, len(first_x))
-    if hasattr(x, "element_spec") and len(real) % batch_multiple:
+    if is_batched_dataset(x) and len(real) % batch_multiple:
         raise ValueError(
             f"Each train step splits its batch into {batch_multiple} real minibatches "
             f"(n_critic), but the first batch has {len(real)} examples: batch the data "
