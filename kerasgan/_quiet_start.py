@@ -21,7 +21,7 @@ def running_as_command():
 
 @contextlib.contextmanager
 def quiet_tensorflow_start():
-    """Within this block, import (and start) TensorFlow silently if this is the `kerasgan` command."""
+    """Within this block, start Keras (and TensorFlow, on its backend) silently if this is the `kerasgan` command."""
     if not running_as_command():
         yield
         return
@@ -30,9 +30,12 @@ def quiet_tensorflow_start():
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     try:
-        import tensorflow as tf
+        import keras
 
-        tf.config.list_logical_devices()  # device discovery logs its own errors
+        if keras.backend.backend() == "tensorflow":
+            import tensorflow as tf
+
+            tf.config.list_logical_devices()  # device discovery logs its own errors
         yield
     finally:
         os.dup2(saved, 2)

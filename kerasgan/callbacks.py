@@ -3,7 +3,6 @@
 import os
 
 import keras
-import tensorflow as tf
 
 from kerasgan.evaluation import score_features
 from kerasgan.io import save_image_grid
@@ -32,14 +31,7 @@ class SampleGrid(keras.callbacks.Callback):
         super().__init__()
         if output_dir is None and log_dir is None:
             raise ValueError("SampleGrid needs an output_dir, a log_dir or both.")
-        if log_dir is not None:
-            try:
-                import tensorboard  # noqa: F401  (tf.summary.image needs it)
-            except ImportError as error:
-                raise ImportError(
-                    "SampleGrid(log_dir=...) writes TensorBoard images and needs the "
-                    "tensorboard package: pip install 'kerasgan[tensorboard]'."
-                ) from error
+        self._summary = None if log_dir is None else _tensorboard_summary()
         self.output_dir = output_dir
         self.num_samples = num_samples
         self.every_n_epochs = every_n_epochs
@@ -52,7 +44,7 @@ class SampleGrid(keras.callbacks.Callback):
     def on_train_begin(self, logs=None):
         self.latents = self.model.sample_latents(self.num_samples, seed=self.seed)
         if self.log_dir is not None and self._writer is None:
-            self._writer = tf.summary.create_file_writer(os.path.join(self.log_dir, "samples"))
+            self._writer = self._summary.create_file_writer(os.path.join(self.log_dir, "samples"))
 
     def on_epoch_end(self, epoch, logs=None):
         if (epoch + 1) % self.every_n_epochs:
@@ -63,8 +55,21 @@ class SampleGrid(keras.callbacks.Callback):
             save_image_grid(images, self.last_path)
         if self._writer is not None:
             with self._writer.as_default():
-                tf.summary.image("samples", (images[:16] + 1.0) / 2.0, step=epoch + 1, max_outputs=16)
+                self._summary.image("samples", (images[:16] + 1.0) / 2.0, step=epoch + 1, max_outputs=16)
             self._writer.flush()
+
+
+def _tensorboard_summary():
+    """`tf.summary`, which writes TensorBoard images: it needs TensorFlow and tensorboard."""
+    try:
+        import tensorboard  # noqa: F401  (tf.summary.image needs it)
+        import tensorflow as tf
+    except ImportError as error:
+        raise ImportError(
+            "SampleGrid(log_dir=...) writes TensorBoard images and needs the tensorflow and "
+            "tensorboard packages: pip install 'kerasgan[tensorboard]'."
+        ) from error
+    return tf.summary
 
 
 class SampleMetric(keras.callbacks.Callback):

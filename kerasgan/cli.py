@@ -98,6 +98,7 @@ def run_train(args):
 
     import kerasgan
     from kerasgan.callbacks import SampleGrid
+    from kerasgan.io import atomic_write_bytes
     from kerasgan.io import save_model_atomically
     from kerasgan.metrics import fid_from_activations
 
@@ -109,14 +110,14 @@ def run_train(args):
     print(f"Training {model_class.__name__} on {data_name} for {args.epochs} epochs.")
     grids = SampleGrid(args.output_dir, every_n_epochs=1, seed=args.seed)
     started = time.perf_counter()
-    dataset = dataset.take(args.steps_per_epoch) if args.steps_per_epoch else dataset
-    history = gan.fit(dataset, epochs=args.epochs, callbacks=[grids], verbose=args.verbose)
+    steps_per_epoch = args.steps_per_epoch or len(dataset)
+    history = gan.fit(dataset, epochs=args.epochs, steps_per_epoch=steps_per_epoch, callbacks=[grids], verbose=args.verbose)
     seconds = time.perf_counter() - started
     save_model_atomically(gan, os.path.join(args.output_dir, "gan.keras"))
     save_model_atomically(gan.generator, os.path.join(args.output_dir, "generator.keras"))
     fake = gan.generate(len(held_out), seed=args.seed + 1)
     pixel_fd = fid_from_activations(held_out.reshape(len(held_out), -1), fake.reshape(len(fake), -1))
-    steps = sum(1 for _ in dataset) * args.epochs
+    steps = steps_per_epoch * args.epochs
     metrics = {
         "model": args.model,
         "epochs": args.epochs,
@@ -126,8 +127,7 @@ def run_train(args):
         "images_per_second": round(steps * args.batch_size / seconds, 1),
         "sample_grid": grids.last_path,
     }
-    with open(os.path.join(args.output_dir, "metrics.json"), "w") as stream:
-        json.dump(metrics, stream, indent=2)
+    atomic_write_bytes(os.path.join(args.output_dir, "metrics.json"), (json.dumps(metrics, indent=2) + "\n").encode())
     print("metrics: " + " ".join(f"{key}={value}" for key, value in metrics.items()))
     return 0
 

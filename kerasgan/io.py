@@ -1,11 +1,12 @@
 """Model files (atomic saves, checked loads) and image grids."""
 
+import io
 import os
 import tempfile
 import zipfile
 
 import numpy as np
-import tensorflow as tf
+from PIL import Image
 
 
 def _publish(temporary, path):
@@ -100,5 +101,7 @@ def image_grid(images, columns=None):
 def save_image_grid(images, path, columns=None):
     """Writes images in [-1, 1] as one PNG grid, atomically; returns the grid."""
     grid = image_grid(images, columns)
-    atomic_write_bytes(path, tf.io.encode_png(grid).numpy())
+    png = io.BytesIO()
+    Image.fromarray(grid[..., 0] if grid.shape[-1] == 1 else grid).save(png, format="PNG")
+    atomic_write_bytes(path, png.getvalue())
     return grid

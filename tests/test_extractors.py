@@ -29,7 +29,7 @@ def test_keras_model_extractor_batches_and_quantises():
     features = extractor.features(images, batch_size=3)
     assert features.shape == (10, 4) and features.dtype == np.float64
     quantised = np.round((images + 1) * 127.5) / 127.5 - 1
-    expected = keras.Model(model.inputs, model.get_layer("pool").output)(quantised).numpy()
+    expected = keras.Model(model.input, model.get_layer("pool").output)(quantised).numpy()
     np.testing.assert_allclose(features, expected, rtol=1e-5, atol=1e-6)
     assert extractor.logits(images).shape == (10, 3)
 

@@ -22,7 +22,6 @@ import os
 
 import keras
 import numpy as np
-import tensorflow as tf
 
 from kerasgan import zoo
 from kerasgan.metrics import defaults
@@ -43,49 +42,50 @@ def get_extractor(name_or_model, **kwargs):
 
 
 def quantize(images):
-    """Rounds [-1, 1] images to the 256 levels of uint8 images, staying in [-1, 1]."""
-    return tf.round((tf.clip_by_value(images, -1.0, 1.0) + 1.0) * 127.5) / 127.5 - 1.0
+    """Rounds [-1, 1] images to the 256 levels of uint8 images, staying in [-1, 1] (float32 numpy)."""
+    images = np.clip(np.asarray(images, dtype=np.float32), -1.0, 1.0)
+    return np.round((images + 1.0) * np.float32(127.5)) / np.float32(127.5) - np.float32(1.0)
 
 
 class FeatureExtractor:
-    """Batched feature and logit extraction inside a `tf.function`.
+    """Batched feature and logit extraction, compiled as the Keras backend compiles predictions.
 
     Attributes:
         name: identifies the network and its weights in cache keys.
         input_size: side the images are resized to (None: no resizing).
-        resize_method: `tf.image.resize` method, recorded with results.
+        resize_method: `keras.layers.Resizing` interpolation, recorded with results.
     """
 
     def __init__(self, features_model, logits_model=None, name="custom", input_size=None, resize_method="bilinear"):
         if resize_method not in RESIZE_METHODS:
             raise ValueError(f"resize_method must be one of {RESIZE_METHODS}, got {resize_method!r}.")
-        self.features_model = features_model
-        self.logits_model = logits_model
         self.name = name
         self.input_size = input_size
         self.resize_method = resize_method
-        self._features = tf.function(lambda x: features_model(self._prepare(x), training=False), reduce_retracing=True)
-        self._logits = (
-            tf.function(lambda x: logits_model(self._prepare(x), training=False), reduce_retracing=True)
-            if logits_model is not None
-            else None
-        )
+        self._features = self._networks(features_model)
+        self._logits = None if logits_model is None else self._networks(logits_model)
 
-    def _prepare(self, images):
-        images = quantize(tf.cast(images, tf.float32))
-        if self.input_size is not None and images.shape[1] != self.input_size:
-            images = tf.image.resize(images, (self.input_size, self.input_size), method=self.resize_method)
-        return images
+    def _networks(self, network):
+        """(network, network behind a resizing layer): the second takes images of any other size."""
+        if self.input_size is None:
+            return network, network
+        resizing = keras.layers.Resizing(self.input_size, self.input_size, interpolation=self.resize_method)
+        return network, keras.Sequential([resizing, network])
 
     @property
     def config(self):
         """What determines the features: part of every cache key and report."""
         return {"extractor": self.name, "input_size": self.input_size, "resize_method": self.resize_method}
 
-    def _run(self, function, images, batch_size):
+    def _run(self, networks, images, batch_size):
         images = np.asarray(images)
         _check_images(images)
-        outputs = [function(tf.constant(images[i : i + batch_size])).numpy() for i in range(0, len(images), batch_size)]
+        same_size, resized = networks
+        network = same_size if self.input_size in (None, images.shape[1]) else resized
+        outputs = [
+            np.asarray(network.predict_on_batch(quantize(images[i : i + batch_size])))
+            for i in range(0, len(images), batch_size)
+        ]
         return np.concatenate(outputs).astype(np.float64)
 
     def features(self, images, batch_size=defaults.EXTRACTOR_BATCH_SIZE):
@@ -113,7 +113,7 @@ class KerasFeatureExtractor(FeatureExtractor):
     def __init__(self, model, feature_layer=None, name=None, **kwargs):
         features_model = model
         if feature_layer is not None:
-            features_model = keras.Model(model.inputs, model.get_layer(feature_layer).output)
+            features_model = keras.Model(model.input, model.get_layer(feature_layer).output)
         super().__init__(features_model, model, name=name or model.name, **kwargs)
 
 
@@ -121,7 +121,7 @@ class KerasFeatureExtractor(FeatureExtractor):
 def mnist_classifier_extractor(directory=None):
     """The zoo's MNIST classifier (or the entry in `directory`), verified against its card."""
     model, card = zoo.load_verified_model(directory or zoo.entry_dir("mnist_classifier"))
-    features = keras.Model(model.inputs, model.get_layer(card["feature_layer"]).output)
+    features = keras.Model(model.input, model.get_layer(card["feature_layer"]).output)
     return FeatureExtractor(features, model, name=f"mnist_classifier@{card['files'][zoo.MODEL_FILE][:12]}")
 
 
