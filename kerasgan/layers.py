@@ -121,7 +121,8 @@ class MinibatchStdDev(keras.layers.Layer):
             )
         batch = ops.shape(inputs)[0]
         height, width, channels = inputs.shape[1:]
-        group = ops.minimum(batch, self.group_size)
+        # A static batch (always on JAX) keeps the group size a Python int, as reshape needs there.
+        group = min(batch, self.group_size) if isinstance(batch, int) else ops.minimum(batch, self.group_size)
         slices = self._slices(channels)
         grouped = ops.reshape(inputs, (-1, group, height, width, slices, channels // slices))
         variance = ops.var(grouped, axis=1)  # [num_groups, H, W, slices, C / slices]

@@ -1,20 +1,26 @@
-"""Test session setup: two logical CPU devices, so tests can use MirroredStrategy."""
+"""Test session setup: on TensorFlow, two logical CPU devices, so tests can use MirroredStrategy.
+
+tests/other_backends runs in processes of their own on Keras' JAX and PyTorch
+backends, without TensorFlow (tests/test_other_backends.py); this file is its
+conftest too, so it imports TensorFlow only on that backend.
+"""
 
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+import keras  # noqa: E402
 import pytest  # noqa: E402
-import tensorflow as tf  # noqa: E402
 
-# Logical devices must be configured before TensorFlow initialises its runtime.
-_cpu = tf.config.list_physical_devices("CPU")[0]
-tf.config.set_logical_device_configuration(
-    _cpu, [tf.config.LogicalDeviceConfiguration(), tf.config.LogicalDeviceConfiguration()]
-)
+if keras.backend.backend() == "tensorflow":
+    import tensorflow as tf
 
-# tests/jax runs in its own process on Keras' JAX backend (tests/test_jax_backend.py).
-collect_ignore = ["jax"]
+    # Logical devices must be configured before TensorFlow initialises its runtime.
+    _cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(
+        _cpu, [tf.config.LogicalDeviceConfiguration(), tf.config.LogicalDeviceConfiguration()]
+    )
+    collect_ignore = ["other_backends"]
 
 MNIST_DIR = os.environ.get(
     "KERASGAN_MNIST_DIR",
@@ -24,6 +30,8 @@ MNIST_DIR = os.environ.get(
 
 @pytest.fixture(scope="session")
 def two_cpu_strategy():
+    import tensorflow as tf
+
     devices = [d.name for d in tf.config.list_logical_devices("CPU")]
     assert len(devices) == 2, devices
     return tf.distribute.MirroredStrategy(devices)

@@ -1,12 +1,13 @@
 """Saves or loads a DCGAN `.keras` file and writes its networks' outputs on fixed inputs.
 
 `python cross_load.py save|load MODEL.keras INPUTS.npz OUTPUTS.npz`: run on the
-other backend by tests/test_jax_backend.py (fixed z and images, not Keras'
+other backend by tests/test_other_backends.py (fixed z and images, not Keras'
 random streams, which differ between backends).
 """
 
 import sys
 
+import keras
 import numpy as np
 
 import kerasgan
@@ -24,7 +25,7 @@ def saved_dcgan(path):
 def outputs(gan, inputs):
     return {
         "samples": np.asarray(gan.predict(inputs["z"], verbose=0)),  # the moving average
-        "scores": np.asarray(gan.discriminator(inputs["images"])),
+        "scores": keras.ops.convert_to_numpy(gan.discriminator(inputs["images"])),
     }
 
 

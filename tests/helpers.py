@@ -2,10 +2,10 @@
 
 import keras
 import numpy as np
-import tensorflow as tf
 
 from kerasgan.architectures import dcgan_discriminator
 from kerasgan.architectures import dcgan_generator
+from kerasgan.data.pipelines import batches
 
 MIRRORED_TOLERANCE = 1e-5
 
@@ -23,7 +23,8 @@ def random_images(count=64, image_size=16, seed=0):
 
 
 def batched(array, batch_size):
-    return tf.data.Dataset.from_tensor_slices(array).batch(batch_size)
+    """`array` in batches, in order: `tf.data` on TensorFlow, a `PyDataset` on JAX."""
+    return batches(array, batch_size, shuffle=False)
 
 
 def max_weight_difference(weights_a, weights_b):
@@ -52,10 +53,10 @@ def assert_sampling_follows_the_generator_average(gan, dataset, decay):
     for average, wanted in zip(gan.ema_generator.get_weights(), expected):
         np.testing.assert_allclose(average, wanted, atol=1e-6)
     z = gan.sample_latents(4, seed=3)
-    averaged = gan.ema_generator(z).numpy()
+    averaged = keras.ops.convert_to_numpy(gan.ema_generator(z))
     np.testing.assert_allclose(gan.predict(z, verbose=0), averaged, atol=1e-6)
     np.testing.assert_allclose(gan.generate(4, seed=3), np.clip(averaged, -1, 1) if gan.clip_samples else averaged, atol=1e-6)
-    assert np.abs(averaged - gan.generator(z).numpy()).max() > 1e-4
+    assert np.abs(averaged - keras.ops.convert_to_numpy(gan.generator(z))).max() > 1e-4
 
 
 def train_ring_gan(model_class, steps=1500, std=0.05, batch_size=256, seed=0, learning_rate=2e-4, **kwargs):
@@ -115,6 +116,8 @@ def assert_mirrored_training_matches(
     networks (with `discriminator_kwargs`). Asserts that the weights agree to `MIRRORED_TOLERANCE` and the logged
     values match, and returns both models.
     """
+    import tensorflow as tf
+
     if make_networks is None:
         make_networks = lambda: small_dcgan_networks(**(discriminator_kwargs or {}))  # noqa: E731
     single = _build(tf.distribute.get_strategy(), model_class, make_networks, learning_rate, **model_kwargs)

@@ -1,7 +1,7 @@
 """A few SGD steps of DCGAN or WGAN-GP whose noise is a fixed function of the seed state.
 
 Keras' random streams differ between backends; these draws do not, so the
-TensorFlow and JAX runs of `train` must end with the same weights. Run as a
+TensorFlow, JAX and PyTorch runs of `train` must end with the same weights. Run as a
 script (`python same_numbers.py MODEL INPUT.npz OUTPUT.npz`) on the other
 backend.
 """

@@ -49,7 +49,7 @@ def test_batches_that_do_not_split_into_n_critic_minibatches_are_refused():
     with pytest.raises(ValueError, match="multiple of 5"):
         gan.fit(batched(random_images(16), 8), verbose=0)
     with pytest.raises(tf.errors.InvalidArgumentError, match="n_critic=5"):
-        gan.fit(batched(random_images(23), 10), verbose=0)  # a last batch of 3
+        gan.fit(tf.data.Dataset.from_tensor_slices(random_images(23)).batch(10), verbose=0)  # a last batch of 3
 
 
 def test_conditional_data_without_valid_labels_is_refused():

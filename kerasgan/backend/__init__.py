@@ -4,8 +4,10 @@ Every model, loss and penalty computes with `keras.ops`; what has no
 `keras.ops` equivalent (taking gradients, the replica context of a
 distribution strategy, running a state update once across replicas, in-graph
 assertions) is a function of this module, implemented once per Keras backend.
-`kerasgan.backend.tensorflow` and `kerasgan.backend.jax` implement the
-names in `INTERFACE`; another backend is one new module with the same names.
+`kerasgan.backend.tensorflow`, `kerasgan.backend.jax` and
+`kerasgan.backend.torch` implement the names in `INTERFACE` (the last two
+share `kerasgan.backend.one_replica`); another backend is one new module with
+the same names.
 """
 
 import importlib
@@ -13,7 +15,7 @@ import importlib
 import keras
 
 BACKEND = keras.backend.backend()
-SUPPORTED = ("tensorflow", "jax")
+SUPPORTED = ("tensorflow", "jax", "torch")
 
 # What every backend module provides: the whole seam.
 INTERFACE = (
@@ -31,12 +33,13 @@ INTERFACE = (
     "replica_id_and_count",
     "replica_rows",
     "run_once_across_replicas",
+    "variable_creation_scope",
 )
 
 if BACKEND not in SUPPORTED:
     raise ImportError(
-        f"kerasgan trains on Keras' TensorFlow or JAX backend; KERAS_BACKEND={BACKEND!r} is not "
-        "supported yet. Set KERAS_BACKEND=tensorflow or jax."
+        f"kerasgan trains on Keras' TensorFlow, JAX or PyTorch backend; KERAS_BACKEND={BACKEND!r} is "
+        "not supported. Set KERAS_BACKEND to one of tensorflow, jax, torch."
     )
 _implementation = importlib.import_module(f"kerasgan.backend.{BACKEND}")
 globals().update({name: getattr(_implementation, name) for name in INTERFACE})

@@ -10,51 +10,26 @@ state, and returns the values the step assigned. Gradients are taken with
 `jax.vjp` on the values of the variables they concern.
 
 Under `keras.distribution.DataParallel` a step sees the global batch (JAX
-shards it), so batch means are global means and there is one "replica".
+shards it): the replica helpers are those of `kerasgan.backend.one_replica`.
 """
+
+import contextlib
 
 import jax
 import keras
 from keras import ops
+
+# The replica helpers of a step that sees the whole global batch.
+from kerasgan.backend.one_replica import *  # noqa: F401,F403
 
 # Keras' JAX trainer compiles the stateless step with XLA; random draws are
 # stateless and seeded, so runs stay repeatable.
 DEFAULT_JIT_COMPILE = True
 
 
-def replica_id_and_count():
-    return 0, 1
-
-
-def batch_size(values):
-    return values.shape[0]
-
-
-def _mean_per_example(per_example):
-    per_example = ops.cast(per_example, "float32")
-    if len(per_example.shape) > 1:
-        per_example = ops.mean(per_example, axis=tuple(range(1, len(per_example.shape))))
-    return per_example
-
-
-def global_batch_mean(per_example):
-    return ops.mean(_mean_per_example(per_example))
-
-
-def local_mean(per_example):
-    return ops.mean(ops.cast(per_example, "float32"))
-
-
-def replica_rows(draw, local_batch):
-    return draw(local_batch)
-
-
-def global_mean(values):
-    return ops.mean(ops.cast(values, "float32"))
-
-
-def global_std(values):
-    return ops.std(ops.cast(values, "float32"))
+def variable_creation_scope(model):
+    """Nothing to enter: `keras.distribution` lays out variables wherever they are made."""
+    return contextlib.nullcontext()
 
 
 def _scope():
@@ -115,19 +90,8 @@ def input_gradients(function, inputs):
     return jax.grad(total)(inputs)
 
 
-def run_once_across_replicas(update):
-    update()
-
-
 def all_finite_or_raise(values, message):
     """Returns `values` (a jitted JAX step cannot raise: `fit` checks the first batch)."""
-    return values
-
-
-def divisible_batch_or_raise(values, divisor, message):
-    """Raises `message` when tracing a step whose batch is not a multiple of `divisor`."""
-    if values.shape[0] % divisor:
-        raise ValueError(f"{message} Got a batch of {values.shape[0]}.")
     return values
 
 

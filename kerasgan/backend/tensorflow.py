@@ -19,6 +19,11 @@ def adapt_train_step(model):
     """Nothing to adapt: Keras' TensorFlow trainer runs `train_step(data)` as written."""
 
 
+def variable_creation_scope(model):
+    """Where variables made mid-training (fresh optimizers) must be created: the model's strategy."""
+    return model.distribute_strategy.scope()
+
+
 def replica_id_and_count():
     """Returns `(replica_id, num_replicas)` of the current replica context."""
     context = tf.distribute.get_replica_context()

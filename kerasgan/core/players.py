@@ -99,7 +99,7 @@ class AdversarialModel(keras.Model):
         """
         for role, optimizer in self.named_optimizers.items():
             setattr(self, role, optimizer.__class__.from_config(optimizer.get_config()))
-        with self.distribute_strategy.scope():
+        with backend.variable_creation_scope(self):
             self.build_optimizers()
 
     def get_compile_config(self):

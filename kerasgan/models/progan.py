@@ -74,12 +74,6 @@ class ProGAN(WGANGP):
         n_critic=1,
         **kwargs,
     ):
-        if backend.BACKEND != "tensorflow":
-            raise NotImplementedError(
-                "ProGAN trains on the TensorFlow backend only for now: its growth schedule changes the "
-                "networks and optimizers between steps inside one fit, which Keras' stateless JAX "
-                "trainer does not yet follow. Set KERAS_BACKEND=tensorflow."
-            )
         super().__init__(generator, discriminator, gp_weight=gp_weight, n_critic=n_critic, ema_decay=ema_decay, **kwargs)
         for role, network in (("generator", self.generator), ("discriminator", self.discriminator)):
             missing = [name for name in GROWING_NETWORK_API if not hasattr(network, name)]
@@ -94,8 +88,9 @@ class ProGAN(WGANGP):
                 f"discriminator {self.discriminator.num_stages}."
             )
         self.drift_weight = float(drift_weight)
+        # int32: 2^31 images is far beyond any schedule, and JAX has no int64 by default.
         self.images_seen = self.add_weight(
-            shape=(), dtype="int64", initializer="zeros", trainable=False,
+            shape=(), dtype="int32", initializer="zeros", trainable=False,
             aggregation="only_first_replica", name="images_seen",
         )
         self.set_stage(stage)
@@ -171,7 +166,7 @@ class ProGAN(WGANGP):
         real = self.process_reals(real)
         logs = super().train_step(real)  # ends with the generator's moving average
         _, num_replicas = backend.replica_id_and_count()
-        self.images_seen.assign_add(ops.cast(backend.batch_size(real) * num_replicas, "int64"))
+        self.images_seen.assign_add(ops.cast(backend.batch_size(real) * num_replicas, "int32"))
         return logs
 
     def get_config(self):

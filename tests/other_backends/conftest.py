@@ -1,9 +1,13 @@
-"""The JAX suite runs in its own process with KERAS_BACKEND=jax (see tests/test_jax_backend.py)."""
+"""This folder runs on Keras' JAX and PyTorch backends, each in a process of its own and
+without TensorFlow (see tests/test_other_backends.py):
+
+    KERAS_BACKEND=jax python tests/without_tensorflow.py -m pytest tests/other_backends
+"""
 
 import os
 import sys
 
-# Two host CPU devices for the data-parallel test; set before JAX starts.
+# Two host CPU devices for JAX's data-parallel test; read when JAX first looks for devices.
 os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " --xla_force_host_platform_device_count=2").strip()
 
 import keras  # noqa: E402
@@ -11,7 +15,9 @@ import pytest  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # tests/ helpers
 
+BACKENDS = ("jax", "torch")
+
 
 @pytest.fixture(autouse=True)
-def _on_jax():
-    assert keras.backend.backend() == "jax", "run this folder with KERAS_BACKEND=jax"
+def _on_another_backend():
+    assert keras.backend.backend() in BACKENDS, f"run this folder with KERAS_BACKEND set to one of {BACKENDS}"

@@ -4,9 +4,20 @@ import keras
 import numpy as np
 import pytest
 
+if keras.backend.backend() != "jax":
+    pytest.skip("keras.distribution is JAX's", allow_module_level=True)
+
 import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator
 from helpers import MIRRORED_TOLERANCE, random_images, small_dcgan_networks
+from test_progan import small_networks as small_progan_networks
+
+
+def progan_networks_mid_fade():
+    networks = small_progan_networks(stage=1)
+    for network in networks:
+        network.alpha.assign(0.5)
+    return networks
 
 
 def _train(model_class, make_networks, images, batch, distribution, initial=None, **kwargs):
@@ -27,7 +38,8 @@ def _train(model_class, make_networks, images, batch, distribution, initial=None
     (kerasgan.DCGAN, small_dcgan_networks, {"n_critic": 2, "ema_decay": 0.5}),
     (kerasgan.BEGAN, lambda: (began_generator((16, 16, 1), 8, 4, 1), began_discriminator((16, 16, 1), 8, 4, 1)),
      {"lambda_k": 0.05}),
-], ids=["DCGAN", "BEGAN"])
+    (kerasgan.ProGAN, progan_networks_mid_fade, {"stage": 1}),
+], ids=["DCGAN", "BEGAN", "ProGAN"])
 def test_two_devices_match_one_device(model_class, make_networks, kwargs):
     devices = keras.distribution.list_devices("cpu")
     assert len(devices) == 2, devices
