@@ -1,8 +1,10 @@
 """Training throughput (images/s) of a kerasgan model on the current Keras backend.
 
 On TensorFlow: the train step as a `tf.function` and with XLA
-(`jit_compile=True`); on JAX: with XLA, as Keras' JAX trainer runs it (the
-backend is chosen by `KERAS_BACKEND`; `tools/benchmark_backends.py` runs both).
+(`jit_compile=True`); on JAX: with XLA, as Keras' JAX trainer runs it; on
+PyTorch: eagerly, Keras' default there (the backend is chosen by
+`KERAS_BACKEND`; `tools/benchmark_backends.py` runs each). The data are numpy
+arrays, which every backend's `fit` takes without TensorFlow.
 
 Example:
     python tools/benchmark_train_step.py --model dcgan --batch-size 64 --steps 100
@@ -17,7 +19,6 @@ import time
 
 import keras
 import numpy as np
-import tensorflow as tf
 
 import kerasgan
 
@@ -30,6 +31,14 @@ MODELS = {
 }
 
 
+# (label, jit_compile) of each way a backend runs the train step.
+MODES = {
+    "tensorflow": (("tf.function", False), ("XLA", True)),
+    "jax": (("XLA", True),),
+    "torch": (("eager", False),),
+}
+
+
 def measure(model_name, batch_size, steps, warmup, jit_compile, image_size, repeats):
     """Images/s of `repeats` timed `fit` calls after a warm-up call."""
     keras.utils.set_random_seed(0)
@@ -37,13 +46,12 @@ def measure(model_name, batch_size, steps, warmup, jit_compile, image_size, repe
     gan.compile(jit_compile=jit_compile)
     per_step = batch_size * gan.n_critic
     rng = np.random.default_rng(0)
-    images = rng.uniform(-1, 1, (per_step * 8, image_size, image_size, 1)).astype("float32")
-    dataset = tf.data.Dataset.from_tensor_slices(images).batch(per_step).repeat().prefetch(4)
-    gan.fit(dataset, steps_per_epoch=warmup, epochs=1, verbose=0)
+    images = rng.uniform(-1, 1, (per_step * max(steps, warmup), image_size, image_size, 1)).astype("float32")
+    gan.fit(images[: per_step * warmup], batch_size=per_step, shuffle=False, epochs=1, verbose=0)
     rates = []
     for _ in range(repeats):
         started = time.perf_counter()
-        gan.fit(dataset, steps_per_epoch=steps, epochs=1, verbose=0)
+        gan.fit(images[: per_step * steps], batch_size=per_step, shuffle=False, epochs=1, verbose=0)
         rates.append(steps * per_step / (time.perf_counter() - started))
     return rates
 
@@ -60,10 +68,9 @@ def main():
     backend = keras.backend.backend()
     print(f"{args.model} {args.image_size}x{args.image_size}x1, minibatch {args.batch_size}, {args.steps} steps, "
           f"backend {backend}")
-    modes = {"tensorflow": (False, True), "jax": (True,)}[backend]
-    for jit_compile in modes:
+    for label, jit_compile in MODES[backend]:
         rates = measure(args.model, args.batch_size, args.steps, args.warmup, jit_compile, args.image_size, args.repeats)
-        label = f"{backend} {'XLA' if jit_compile else 'tf.function'}"
+        label = f"{backend} {label}"
         print(f"  {label:<22}: {np.median(rates):8.1f} images/s "
               f"(median of {len(rates)}; range {min(rates):.1f}-{max(rates):.1f})", flush=True)
 
