@@ -13,7 +13,9 @@ with quiet_tensorflow_start():
     from kerasgan import penalties
     from kerasgan import zoo
     from kerasgan.io import load_model
+    from kerasgan.models import ACGAN
     from kerasgan.models import BEGAN
+    from kerasgan.models import ConditionalGAN
     from kerasgan.models import DCGAN
     from kerasgan.models import GAN
     from kerasgan.models import LSGAN

@@ -213,3 +213,66 @@ class EqualizedConv2D(_EqualizedLearningRate):
 
     def get_config(self):
         return {**super().get_config(), "filters": self.filters, "kernel_size": self.kernel_size}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class LabelChannels(keras.layers.Layer):
+    """[x, labels] -> x with the labels' one-hot codes appended as channels.
+
+    For vectors [batch, D] the code is concatenated; for images [batch, H, W,
+    C] it is repeated at every pixel (one constant map per class). The input
+    conditioning of Mirza & Osindero 2014, "Conditional generative adversarial
+    nets", in its usual convolutional form.
+    """
+
+    def __init__(self, num_classes, **kwargs):
+        super().__init__(**kwargs)
+        self.num_classes = int(num_classes)
+
+    def call(self, inputs):
+        x, labels = inputs
+        codes = keras.ops.one_hot(keras.ops.cast(labels, "int32"), self.num_classes, dtype=x.dtype)
+        for _ in range(len(x.shape) - 2):
+            codes = keras.ops.expand_dims(codes, 1)
+        codes = keras.ops.broadcast_to(codes, (*keras.ops.shape(x)[:-1], self.num_classes))
+        return keras.ops.concatenate([x, codes], axis=-1)
+
+    def compute_output_shape(self, input_shapes):
+        shape = input_shapes[0]
+        return (*shape[:-1], shape[-1] + self.num_classes)
+
+    def get_config(self):
+        return {**super().get_config(), "num_classes": self.num_classes}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class ClassProjection(keras.layers.Layer):
+    """[features, labels] -> <embed(labels), features>, shape [batch, 1].
+
+    The projection term of Miyato & Koyama 2018, "cGANs with projection
+    discriminator" (eq. 3): added to the discriminator's linear output, it
+    makes D(x, y) = psi(phi(x)) + embed(y)^T phi(x). The embedding is not
+    spectrally normalised here (the authors' code normalises it along with
+    every other weight when the discriminator uses spectral norm).
+    """
+
+    def __init__(self, num_classes, **kwargs):
+        super().__init__(**kwargs)
+        self.num_classes = int(num_classes)
+
+    def build(self, input_shapes):
+        features = input_shapes[0][-1]
+        self.embedding = self.add_weight(
+            shape=(self.num_classes, features), initializer="glorot_uniform", name="class_embedding"
+        )
+
+    def call(self, inputs):
+        features, labels = inputs
+        rows = keras.ops.take(self.embedding, keras.ops.cast(labels, "int32"), axis=0)
+        return keras.ops.sum(rows * features, axis=-1, keepdims=True)
+
+    def compute_output_shape(self, input_shapes):
+        return (input_shapes[0][0], 1)
+
+    def get_config(self):
+        return {**super().get_config(), "num_classes": self.num_classes}

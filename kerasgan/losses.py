@@ -84,3 +84,9 @@ def hinge_discriminator_loss(real_scores, fake_scores):
 
 # The generator side of the hinge loss is -D(G(z)), the Wasserstein one.
 hinge_generator_loss = wasserstein_generator_loss
+
+
+def class_cross_entropy(labels, logits):
+    """-log p(label | x) per example from class logits [batch, classes] and integer labels [batch]
+    (ACGAN's class term, Odena et al. 2017)."""
+    return ops.sparse_categorical_crossentropy(ops.cast(labels, "int32"), ops.cast(logits, "float32"), from_logits=True)

@@ -65,13 +65,18 @@ def dcgan_generator(
     batch under a `tf.distribute` strategy (per replica otherwise); on one
     device it is ordinary BatchNorm.
     """
+    z = keras.Input((latent_dim,), name="z")
+    return keras.Model(z, generator_body(z, image_shape, base_filters, synchronized_batchnorm), name=name)
+
+
+def generator_body(code, image_shape, base_filters=64, synchronized_batchnorm=True):
+    """The DCGAN generator from a code vector (z, or z with a label embedding) to the image."""
     _check_square(image_shape)
     seed, blocks = seed_size_and_blocks(image_shape[0])
     filters = base_filters * 2 ** (blocks - 1)
-    z = keras.Input((latent_dim,), name="z")
     x = keras.layers.Dense(
         seed * seed * filters, use_bias=False, kernel_initializer=_weight_init()
-    )(z)
+    )(code)
     x = keras.layers.Reshape((seed, seed, filters))(x)
     x = batch_normalization(synchronized_batchnorm)(x)
     x = keras.layers.ReLU()(x)
@@ -87,7 +92,7 @@ def dcgan_generator(
         )(x)
         x = batch_normalization(synchronized_batchnorm)(x)
         x = keras.layers.ReLU()(x)
-    image = keras.layers.Conv2DTranspose(
+    return keras.layers.Conv2DTranspose(
         image_shape[-1],
         4,
         strides=2,
@@ -96,7 +101,6 @@ def dcgan_generator(
         kernel_initializer=_weight_init(),
         name="image",
     )(x)
-    return keras.Model(z, image, name=name)
 
 
 def dcgan_discriminator(
@@ -115,10 +119,17 @@ def dcgan_discriminator(
         spectral_norm: wrap every kernel in `keras.layers.SpectralNormalization`
             (Miyato et al. 2018).
     """
+    image = keras.Input(tuple(image_shape), name="image")
+    features = discriminator_features(image, image_shape, base_filters, normalization, spectral_norm, synchronized_batchnorm)
+    return keras.Model(image, score_layer(spectral_norm)(features), name=name)
+
+
+def discriminator_features(
+    x, image_shape, base_filters=64, normalization="batch", spectral_norm=False, synchronized_batchnorm=True
+):
+    """The DCGAN discriminator's strided convolutions from `x` to its flattened last features."""
     _check_square(image_shape)
     _, blocks = seed_size_and_blocks(image_shape[0])
-    image = keras.Input(tuple(image_shape), name="image")
-    x = image
     filters = base_filters
     for block in range(blocks):
         conv = keras.layers.Conv2D(
@@ -134,8 +145,9 @@ def dcgan_discriminator(
             x = discriminator_normalization(normalization, synchronized_batchnorm)(x)
         x = keras.layers.LeakyReLU(0.2)(x)
         filters *= 2
-    x = keras.layers.Flatten()(x)
-    score = maybe_spectral_norm(
-        keras.layers.Dense(1, kernel_initializer=_weight_init()), spectral_norm
-    )(x)
-    return keras.Model(image, score, name=name)
+    return keras.layers.Flatten()(x)
+
+
+def score_layer(spectral_norm=False, name=None):
+    """The discriminator's linear output: one score per example."""
+    return maybe_spectral_norm(keras.layers.Dense(1, kernel_initializer=_weight_init(), name=name), spectral_norm)

@@ -64,7 +64,7 @@ class AlternatingGAN(GAN):
         self.n_critic = int(n_critic)
         self.fresh_real_batches = bool(fresh_real_batches)
         self.patch_scores = bool(patch_scores)
-        _check_score_shape(self.discriminator, self.patch_scores)
+        _check_score_shape(self, self.patch_scores)
         self.extra_penalty = penalty
         self.instance_noise = instance_noise
         # The discriminator's whole regulariser: the objective's own, plus the user's.
@@ -85,6 +85,20 @@ class AlternatingGAN(GAN):
     def discriminator_metrics(self, real_scores, fake_scores):
         """Per-example values to log for `extra_metric_names`."""
         return {}
+
+    def discriminator_objective(self, real_outputs, fake_outputs, condition):
+        """Per-example discriminator loss from the discriminator's whole outputs and the batch's
+        condition; by default `discriminator_loss` of the scores. Variants whose discriminator
+        has more outputs than the score (ACGAN's class head) override this."""
+        return self.discriminator_loss(real_outputs, fake_outputs)
+
+    def generator_objective(self, fake_outputs, condition):
+        """Per-example generator loss from the discriminator's outputs on fakes (see above)."""
+        return self.generator_loss(fake_outputs)
+
+    def adversarial_scores(self, outputs):
+        """The real-vs-fake scores among the discriminator's outputs: what penalties differentiate."""
+        return outputs
 
     def own_penalties(self):
         """Penalties that are part of the variant's objective (WGAN-GP's gradient penalty)."""
@@ -133,12 +147,15 @@ class AlternatingGAN(GAN):
         real, fake = self.discriminator_inputs(real), self.discriminator_inputs(fake)
 
         def critic(samples):
-            return self.discriminate(samples, condition, training=True)
+            return self.adversarial_scores(self.discriminate(samples, condition, training=True))
 
         def loss():
-            real_scores, fake_scores = critic(real), critic(fake)
-            per_example = self.discriminator_loss(real_scores, fake_scores)
-            logged = dict(self.discriminator_metrics(real_scores, fake_scores))
+            real_outputs = self.discriminate(real, condition, training=True)
+            fake_outputs = self.discriminate(fake, condition, training=True)
+            per_example = self.discriminator_objective(real_outputs, fake_outputs, condition)
+            logged = dict(
+                self.discriminator_metrics(self.adversarial_scores(real_outputs), self.adversarial_scores(fake_outputs))
+            )
             if self.penalty is not None:
                 values, penalty_logs = self.penalty(critic, real, fake, self.seed_generator)
                 per_example = per_example + values
@@ -153,7 +170,7 @@ class AlternatingGAN(GAN):
 
         def loss():
             fake = self.discriminator_inputs(self.generator(generator_inputs, training=True))
-            per_example = self.generator_loss(self.discriminate(fake, condition, training=True))
+            per_example = self.generator_objective(self.discriminate(fake, condition, training=True), condition)
             return backend.global_batch_mean(per_example), {"g_loss": per_example}
 
         self.update_trackers(self.minimize("g_optimizer", loss))
@@ -170,12 +187,13 @@ class AlternatingGAN(GAN):
         return config
 
 
-def _check_score_shape(discriminator, patch_scores):
+def _check_score_shape(model, patch_scores):
     try:
-        outputs = discriminator.output_shape
+        outputs = model.discriminator.output
     except AttributeError:  # a subclassed network that has not run yet
         return
-    shape = tuple(outputs[0] if isinstance(outputs, list) else outputs)[1:]
+    scores = model.adversarial_scores(outputs)
+    shape = tuple((scores[0] if isinstance(scores, (list, tuple)) else scores).shape)[1:]
     if shape in ((), (1,)):
         return
     if patch_scores and len(shape) == 3 and shape[-1] == 1:

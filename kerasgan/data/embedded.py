@@ -21,6 +21,8 @@ def load_embedded_digits(with_labels=False):
     return (images, labels.astype(np.int64)) if with_labels else images
 
 
-def embedded_dataset(batch_size, seed=None, output="auto"):
-    """The embedded digits as shuffled batches in [-1, 1] (`output` as in `kerasgan.data.pipelines`)."""
-    return image_dataset(load_embedded_digits(), batch_size, seed=seed, output=output)
+def embedded_dataset(batch_size, seed=None, with_labels=False, output="auto"):
+    """The embedded digits as shuffled batches in [-1, 1], or `(images, labels)` batches
+    `with_labels` (`output` as in `kerasgan.data.pipelines`)."""
+    images, labels = load_embedded_digits(with_labels=True)
+    return image_dataset(images, batch_size, labels=labels if with_labels else None, seed=seed, output=output)

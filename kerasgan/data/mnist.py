@@ -111,20 +111,23 @@ def _load_tfds_mnist(data_dir):
     return images[..., 0], labels
 
 
-def mnist_dataset(batch_size, data_dir=None, split="train", pad_to=None, seed=None, source="idx", output="auto"):
+def mnist_dataset(
+    batch_size, data_dir=None, split="train", pad_to=None, seed=None, source="idx", with_labels=False, output="auto"
+):
     """Shuffled batches of MNIST in [-1, 1], in a new order every epoch.
 
     `pad_to` zero-pads (with -1, the background) to a square side such as 32.
+    `with_labels` yields `(images, labels)` batches, for conditional models.
     `output` is "tf.data", "pydataset", "numpy" or "auto" (see `kerasgan.data.pipelines`).
     """
-    images = load_mnist(data_dir, split=split, source=source)
+    images, labels = load_mnist(data_dir, split=split, source=source, with_labels=True)
     if pad_to is not None:
         extra = pad_to - images.shape[1]
         if extra < 0 or extra % 2:
             raise ValueError(f"pad_to must be 28 + an even number, got {pad_to}.")
         half = extra // 2
         images = np.pad(images, ((0, 0), (half, half), (half, half), (0, 0)))
-    return image_dataset(images, batch_size, seed=seed, output=output)
+    return image_dataset(images, batch_size, labels=labels if with_labels else None, seed=seed, output=output)
 
 
 def crop_padding(images, side=28):

@@ -103,8 +103,9 @@ def batches(examples, batch_size, seed=None, shuffle=True, output="auto", uint8_
     return dataset.prefetch(tf.data.AUTOTUNE)
 
 
-def image_dataset(images, batch_size, seed=None, shuffle=True, output="auto"):
-    """Shuffled float32 batches in [-1, 1] from uint8 NHWC images (see the module for `output`)."""
+def image_dataset(images, batch_size, labels=None, seed=None, shuffle=True, output="auto"):
+    """Shuffled float32 batches in [-1, 1] from uint8 NHWC images, or `(images, labels)`
+    batches when `labels` are given (see the module for `output`)."""
     images = np.asarray(images)
     if images.ndim != 4:
         raise ValueError(f"Expected NHWC images, got shape {images.shape}.")
@@ -113,4 +114,10 @@ def image_dataset(images, batch_size, seed=None, shuffle=True, output="auto"):
             f"image_dataset expects uint8 images in [0, 255], got {images.dtype}; batch float images "
             "already in [-1, 1] with `fit(x, batch_size=...)`."
         )
-    return batches(images, batch_size, seed=seed, shuffle=shuffle, output=output, uint8_images=True)
+    examples = images
+    if labels is not None:
+        labels = np.asarray(labels)
+        if labels.shape != (len(images),):
+            raise ValueError(f"Expected one label per image, shape ({len(images)},), got {labels.shape}.")
+        examples = (images, labels.astype(np.int32))
+    return batches(examples, batch_size, seed=seed, shuffle=shuffle, output=output, uint8_images=True)

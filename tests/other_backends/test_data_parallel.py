@@ -10,6 +10,7 @@ if keras.backend.backend() != "jax":
 import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator
 from helpers import MIRRORED_TOLERANCE, random_images, small_dcgan_networks
+from test_conditional import labelled_images, small_acgan_networks, small_conditional_networks
 from test_progan import small_networks as small_progan_networks
 
 
@@ -20,7 +21,9 @@ def progan_networks_mid_fade():
     return networks
 
 
-def _train(model_class, make_networks, images, batch, distribution, initial=None, **kwargs):
+def _train(model_class, make_networks, data, batch, distribution, initial=None, **kwargs):
+    """One epoch of `data` (images, or (images, labels)) on `distribution`, from `initial` if given."""
+    x, y = data if isinstance(data, tuple) else (data, None)
     keras.distribution.set_distribution(distribution)
     try:
         gan = model_class(*make_networks(), seed=5, **kwargs)
@@ -28,26 +31,28 @@ def _train(model_class, make_networks, images, batch, distribution, initial=None
         if initial is not None:
             gan.set_weights(initial)
         start = gan.get_weights()
-        history = gan.fit(images, batch_size=batch, epochs=1, shuffle=False, verbose=0).history
+        history = gan.fit(x, y, batch_size=batch, epochs=1, shuffle=False, verbose=0).history
         return gan, start, history
     finally:
         keras.distribution.set_distribution(None)
 
 
-@pytest.mark.parametrize("model_class, make_networks, kwargs", [
-    (kerasgan.DCGAN, small_dcgan_networks, {"n_critic": 2, "ema_decay": 0.5}),
+@pytest.mark.parametrize("model_class, make_networks, kwargs, data", [
+    (kerasgan.DCGAN, small_dcgan_networks, {"n_critic": 2, "ema_decay": 0.5}, random_images(64)),
     (kerasgan.BEGAN, lambda: (began_generator((16, 16, 1), 8, 4, 1), began_discriminator((16, 16, 1), 8, 4, 1)),
-     {"lambda_k": 0.05}),
-    (kerasgan.ProGAN, progan_networks_mid_fade, {"stage": 1}),
-], ids=["DCGAN", "BEGAN", "ProGAN"])
-def test_two_devices_match_one_device(model_class, make_networks, kwargs):
+     {"lambda_k": 0.05}, random_images(64)),
+    (kerasgan.ProGAN, progan_networks_mid_fade, {"stage": 1}, random_images(64)),
+    (kerasgan.ConditionalGAN, lambda: small_conditional_networks("projection"), {"num_classes": 3, "n_critic": 2},
+     labelled_images(64)),
+    (kerasgan.ACGAN, small_acgan_networks, {"num_classes": 3}, labelled_images(64)),
+], ids=["DCGAN", "BEGAN", "ProGAN", "ConditionalGAN", "ACGAN"])
+def test_two_devices_match_one_device(model_class, make_networks, kwargs, data):
     devices = keras.distribution.list_devices("cpu")
     assert len(devices) == 2, devices
     keras.utils.set_random_seed(0)  # the same initial weights on every run
-    images = random_images(64)
-    single, initial, single_logs = _train(model_class, make_networks, images, 16, None, **kwargs)
+    single, initial, single_logs = _train(model_class, make_networks, data, 16, None, **kwargs)
     parallel, _, parallel_logs = _train(
-        model_class, make_networks, images, 16, keras.distribution.DataParallel(devices=devices), initial, **kwargs
+        model_class, make_networks, data, 16, keras.distribution.DataParallel(devices=devices), initial, **kwargs
     )
     trained = max(float(np.abs(a - b).max()) for a, b in zip(initial, single.get_weights()))
     assert trained > 1e-3, "did not train"

@@ -1,0 +1,94 @@
+"""Class-conditional networks: the generator takes `[z, labels]`, the discriminator `[x, labels]`.
+
+Labels are integer class ids of shape [batch].
+
+- Generator (both papers): a learned label embedding concatenated to z,
+  then the DCGAN generator (images) or an MLP (vectors).
+- Discriminator, `conditioning="concat"` (Mirza & Osindero 2014, "Conditional
+  generative adversarial nets"): the label joins the input; for images as
+  one-hot maps concatenated to the image channels, as convolutional ports of
+  the paper's MLP do.
+- Discriminator, `conditioning="projection"` (Miyato & Koyama 2018, "cGANs
+  with projection discriminator"): D(x, y) = psi(phi(x)) + <embed(y), phi(x)>,
+  the inner product of a class embedding with D's last features added to its
+  linear output.
+"""
+
+import keras
+
+from kerasgan.architectures.dcgan import discriminator_features
+from kerasgan.architectures.dcgan import generator_body
+from kerasgan.architectures.dcgan import score_layer
+from kerasgan.architectures.normalization import maybe_spectral_norm
+from kerasgan.layers import ClassProjection
+from kerasgan.layers import LabelChannels
+
+CONDITIONINGS = ("projection", "concat")
+
+
+def _labels_input():
+    return keras.Input((), dtype="int32", name="labels")
+
+
+def conditional_generator(data_shape, latent_dim, num_classes, embedding_dim=None, hidden_units=(256, 256, 256)):
+    """[z, labels] -> samples: DCGAN's generator for images (H, W, C), an MLP for vectors (D,).
+
+    `embedding_dim` (default: latent_dim) is the size of the label embedding joined to z.
+    """
+    z, labels = keras.Input((latent_dim,), name="z"), _labels_input()
+    embedding = keras.layers.Embedding(num_classes, embedding_dim or latent_dim, name="label_embedding")(labels)
+    code = keras.layers.Concatenate()([z, embedding])
+    if len(data_shape) == 3:
+        return keras.Model([z, labels], generator_body(code, data_shape), name="conditional_generator")
+    x = code
+    for units in hidden_units:
+        x = keras.layers.Dense(units, activation="relu")(x)
+    return keras.Model([z, labels], keras.layers.Dense(data_shape[0], name="sample")(x), name="conditional_generator")
+
+
+def _features(x, data_shape, normalization, spectral_norm, hidden_units):
+    """The discriminator's body: DCGAN's convolutions for images, LeakyReLU MLP layers for vectors."""
+    if len(data_shape) == 3:
+        return discriminator_features(
+            x, (*data_shape[:2], x.shape[-1]), normalization=normalization, spectral_norm=spectral_norm
+        )
+    for units in hidden_units:
+        x = keras.layers.LeakyReLU(0.2)(maybe_spectral_norm(keras.layers.Dense(units), spectral_norm)(x))
+    return x
+
+
+def conditional_discriminator(
+    data_shape,
+    num_classes,
+    conditioning="projection",
+    normalization="batch",
+    spectral_norm=False,
+    hidden_units=(256, 256, 256),
+):
+    """[x, labels] -> one score per example, conditioned by "projection" or "concat"."""
+    if conditioning not in CONDITIONINGS:
+        raise ValueError(f"conditioning must be one of {CONDITIONINGS}, got {conditioning!r}.")
+    x, labels = keras.Input(tuple(data_shape), name="sample"), _labels_input()
+    inputs = LabelChannels(num_classes)([x, labels]) if conditioning == "concat" else x
+    features = _features(inputs, data_shape, normalization, spectral_norm, hidden_units)
+    score = score_layer(spectral_norm, name="score")(features)
+    if conditioning == "projection":
+        score = keras.layers.Add()([score, ClassProjection(num_classes, name="class_projection")([features, labels])])
+    return keras.Model([x, labels], score, name=f"{conditioning}_discriminator")
+
+
+def auxiliary_classifier_discriminator(
+    data_shape, num_classes, normalization="batch", spectral_norm=False, hidden_units=(256, 256, 256)
+):
+    """x -> {"source": score [batch, 1], "classes": logits [batch, num_classes]}.
+
+    ACGAN's discriminator (Odena et al. 2017): one body, a real-vs-fake head
+    and a class head; it does not see the label.
+    """
+    x = keras.Input(tuple(data_shape), name="sample")
+    features = _features(x, data_shape, normalization, spectral_norm, hidden_units)
+    outputs = {
+        "source": score_layer(spectral_norm, name="source")(features),
+        "classes": maybe_spectral_norm(keras.layers.Dense(num_classes, name="classes"), spectral_norm)(features),
+    }
+    return keras.Model(x, outputs, name="auxiliary_classifier_discriminator")
