@@ -24,6 +24,7 @@ with quiet_tensorflow_start():
     from kerasgan.models import AdversarialModel
     from kerasgan.models import AlternatingGAN
     from kerasgan.models import HingeGAN
+    from kerasgan.models import InfoGAN
     from kerasgan.models import ProGAN
     from kerasgan.models import WassersteinGAN
 

@@ -19,6 +19,7 @@ import keras
 from kerasgan.architectures.dcgan import discriminator_features
 from kerasgan.architectures.dcgan import generator_body
 from kerasgan.architectures.dcgan import score_layer
+from kerasgan.architectures.normalization import batch_normalization
 from kerasgan.architectures.normalization import maybe_spectral_norm
 from kerasgan.layers import ClassProjection
 from kerasgan.layers import LabelChannels
@@ -37,13 +38,22 @@ def conditional_generator(data_shape, latent_dim, num_classes, embedding_dim=Non
     """
     z, labels = keras.Input((latent_dim,), name="z"), _labels_input()
     embedding = keras.layers.Embedding(num_classes, embedding_dim or latent_dim, name="label_embedding")(labels)
-    code = keras.layers.Concatenate()([z, embedding])
+    return _generator([z, labels], keras.layers.Concatenate()([z, embedding]), data_shape, hidden_units)
+
+
+def code_generator(data_shape, noise_dim, code_dim, hidden_units=(256, 256, 256)):
+    """[z, codes] -> samples, with z and the codes (InfoGAN's c) joined: DCGAN's generator or an MLP."""
+    z, codes = keras.Input((noise_dim,), name="z"), keras.Input((code_dim,), name="codes")
+    return _generator([z, codes], keras.layers.Concatenate()([z, codes]), data_shape, hidden_units)
+
+
+def _generator(inputs, code, data_shape, hidden_units):
     if len(data_shape) == 3:
-        return keras.Model([z, labels], generator_body(code, data_shape), name="conditional_generator")
+        return keras.Model(inputs, generator_body(code, data_shape), name="conditional_generator")
     x = code
     for units in hidden_units:
         x = keras.layers.Dense(units, activation="relu")(x)
-    return keras.Model([z, labels], keras.layers.Dense(data_shape[0], name="sample")(x), name="conditional_generator")
+    return keras.Model(inputs, keras.layers.Dense(data_shape[0], name="sample")(x), name="conditional_generator")
 
 
 def _features(x, data_shape, normalization, spectral_norm, hidden_units):
@@ -92,3 +102,25 @@ def auxiliary_classifier_discriminator(
         "classes": maybe_spectral_norm(keras.layers.Dense(num_classes, name="classes"), spectral_norm)(features),
     }
     return keras.Model(x, outputs, name="auxiliary_classifier_discriminator")
+
+
+def information_discriminator(
+    data_shape, num_categories, num_continuous, q_units=128, normalization="batch", hidden_units=(256, 256, 256)
+):
+    """x -> {"source": [batch, 1], "categories": [batch, num_categories], "continuous": [batch, 2 * num_continuous]}.
+
+    InfoGAN's D and Q (Chen et al. 2016, appendix C.1): one body; D's
+    real-vs-fake score, and Q's head (a hidden layer of `q_units` with
+    BatchNorm and LeakyReLU) giving the categorical code's logits and, per
+    continuous code, the mean and log standard deviation of a Gaussian.
+    """
+    x = keras.Input(tuple(data_shape), name="sample")
+    features = _features(x, data_shape, normalization, False, hidden_units)
+    hidden = keras.layers.Dense(q_units, name="q_hidden")(features)
+    hidden = keras.layers.LeakyReLU(0.2)(batch_normalization()(hidden))
+    outputs = {
+        "source": score_layer(name="source")(features),
+        "categories": keras.layers.Dense(num_categories, name="categories")(hidden),
+        "continuous": keras.layers.Dense(2 * num_continuous, name="continuous")(hidden),
+    }
+    return keras.Model(x, outputs, name="information_discriminator")

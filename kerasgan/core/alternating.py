@@ -113,10 +113,16 @@ class AlternatingGAN(GAN):
     def train_step(self, data):
         real, condition = self.unpack(data)
         for real_minibatch, condition_minibatch in self.critic_batches(real, condition):
-            self.discriminator_step(real_minibatch, condition_minibatch)
-        self.generator_step(backend.batch_size(real_minibatch), condition_minibatch)
+            self.discriminator_step(real_minibatch, self.update_condition(condition_minibatch, real_minibatch))
+        local_batch = backend.batch_size(real_minibatch)
+        self.generator_step(local_batch, self.update_condition(condition_minibatch, real_minibatch))
         self.update_generator_average()
         return self.logs()
+
+    def update_condition(self, condition, real):
+        """The condition of one update: the real batch's labels (conditional GANs), or codes
+        drawn for its fakes (InfoGAN)."""
+        return condition
 
     def critic_batches(self, real, condition=None):
         """(real, condition) minibatches of the `n_critic` discriminator updates."""

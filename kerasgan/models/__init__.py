@@ -8,6 +8,7 @@ from kerasgan.models.began import BEGAN
 from kerasgan.models.conditional import ConditionalGAN
 from kerasgan.models.dcgan import DCGAN
 from kerasgan.models.hinge import HingeGAN
+from kerasgan.models.infogan import InfoGAN
 from kerasgan.models.lsgan import LSGAN
 from kerasgan.models.progan import ProGAN
 from kerasgan.models.wasserstein import WassersteinGAN
