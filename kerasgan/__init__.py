@@ -11,6 +11,7 @@ with quiet_tensorflow_start():
     from kerasgan import losses
     from kerasgan import metrics
     from kerasgan import penalties
+    from kerasgan import regularizers
     from kerasgan import zoo
     from kerasgan.io import load_model
     from kerasgan.models import ACGAN

@@ -11,23 +11,12 @@ the validation split), it reports class agreement: how often the
 `mnist_classifier` names the digit each sample was generated for.
 """
 
-import time
-
 import keras
-import numpy as np
 
 import kerasgan
-from mnist_common import Progress, finish, parser
+from mnist_common import parser, train_labelled
 
 LATENT_DIM = 64
-STEPS_PER_EPOCH = 500
-
-
-def class_agreement(gan, per_class, seed):
-    requested = np.repeat(np.arange(10), per_class)
-    samples = gan.generate(len(requested), labels=requested, seed=seed)
-    logits = kerasgan.metrics.get_extractor("mnist_classifier").logits(samples)
-    return round(float((logits.argmax(axis=1) == requested).mean()), 4)
 
 
 def main():
@@ -39,23 +28,8 @@ def main():
     gan = kerasgan.ConditionalGAN(
         num_classes=10, conditioning=args.conditioning, latent_dim=LATENT_DIM, ema_decay=args.ema_decay, seed=args.seed
     )
-    gan.compile()
-    dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, with_labels=True, seed=args.seed)
-    started = time.perf_counter()
-    gan.fit(
-        dataset.repeat() if hasattr(dataset, "repeat") else dataset,
-        epochs=max(1, args.steps // STEPS_PER_EPOCH),
-        steps_per_epoch=min(args.steps, STEPS_PER_EPOCH),
-        callbacks=[Progress()],
-        verbose=0,
-    )
-    seconds = time.perf_counter() - started
-    config = {
-        "model": "ConditionalGAN", "conditioning": args.conditioning, "steps": args.steps,
-        "batch_size": args.batch_size, "latent_dim": LATENT_DIM, "ema_decay": args.ema_decay,
-        "class_agreement": class_agreement(gan, args.num_eval // 10, args.seed + 2),
-    }
-    finish(gan, args, config, seconds)
+    config = {"model": "ConditionalGAN", "conditioning": args.conditioning, "latent_dim": LATENT_DIM, "ema_decay": args.ema_decay}
+    train_labelled(gan, args, config)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import os
 import time
 
 import keras
+import numpy as np
 
 import kerasgan
 from kerasgan.io import atomic_write_bytes, save_image_grid, save_model_atomically
@@ -51,3 +52,30 @@ def finish(gan, args, config, seconds):
     atomic_write_bytes(os.path.join(args.output_dir, "results.json"), json.dumps(results, indent=2).encode())
     print(json.dumps(results, indent=2))
     return results
+
+
+def class_agreement(gan, per_class, seed):
+    """How often the zoo's MNIST classifier names the digit each sample was generated for."""
+    requested = np.repeat(np.arange(10), per_class)
+    samples = gan.generate(len(requested), labels=requested, seed=seed)
+    logits = kerasgan.metrics.get_extractor("mnist_classifier").logits(samples)
+    return round(float((logits.argmax(axis=1) == requested).mean()), 4)
+
+
+def train_labelled(gan, args, config, steps_per_epoch=500):
+    """Fits a class-conditional `gan` on labelled MNIST for `args.steps` steps, then `finish`es
+    with its class agreement added to `config`."""
+    gan.compile()
+    dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, with_labels=True, seed=args.seed)
+    started = time.perf_counter()
+    gan.fit(
+        dataset.repeat() if hasattr(dataset, "repeat") else dataset,
+        epochs=max(1, args.steps // steps_per_epoch),
+        steps_per_epoch=min(args.steps, steps_per_epoch),
+        callbacks=[Progress()],
+        verbose=0,
+    )
+    seconds = time.perf_counter() - started
+    config = {**config, "steps": args.steps, "batch_size": args.batch_size,
+              "class_agreement": class_agreement(gan, args.num_eval // 10, args.seed + 2)}
+    return finish(gan, args, config, seconds)

@@ -145,3 +145,20 @@ def test_bad_settings_and_labels_are_refused():
     generator, unconditional_critic = small_conditional_networks("projection")[0], small_acgan_networks()[1]
     with pytest.raises(ValueError, match="class head gives shape"):
         kerasgan.ACGAN(generator, unconditional_critic, num_classes=4)
+
+
+def test_truncation_redraws_the_large_components_only_and_narrows_the_samples():
+    gan = kerasgan.ConditionalGAN(*small_conditional_networks("projection"), num_classes=3)
+    drawn = keras.ops.convert_to_numpy(gan.sample_latents(2000, seed=3))
+    truncated = keras.ops.convert_to_numpy(gan.truncated_latents(2000, 0.5, seed=3))
+    assert np.abs(truncated).max() <= 0.5
+    inside = np.abs(drawn) <= 0.5
+    np.testing.assert_array_equal(truncated[inside], drawn[inside])
+    np.testing.assert_array_equal(truncated, keras.ops.convert_to_numpy(gan.truncated_latents(2000, 0.5, seed=3)))
+
+    def spread(samples):
+        return float(np.std(samples - samples.mean(axis=0), axis=0).mean())
+
+    assert spread(gan.generate(300, labels=1, seed=4, truncation=0.2)) < 0.5 * spread(gan.generate(300, labels=1, seed=4))
+    with pytest.raises(ValueError, match="truncation must be positive"):
+        gan.generate(2, labels=0, truncation=0.0)

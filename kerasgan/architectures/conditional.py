@@ -23,6 +23,7 @@ from kerasgan.architectures.normalization import batch_normalization
 from kerasgan.architectures.normalization import maybe_spectral_norm
 from kerasgan.layers import ClassProjection
 from kerasgan.layers import LabelChannels
+from kerasgan.regularizers import OffDiagonalOrthogonal
 
 CONDITIONINGS = ("projection", "concat")
 
@@ -31,14 +32,19 @@ def _labels_input():
     return keras.Input((), dtype="int32", name="labels")
 
 
-def conditional_generator(data_shape, latent_dim, num_classes, embedding_dim=None, hidden_units=(256, 256, 256)):
+def conditional_generator(
+    data_shape, latent_dim, num_classes, embedding_dim=None, hidden_units=(256, 256, 256), orthogonal_regularization=None
+):
     """[z, labels] -> samples: DCGAN's generator for images (H, W, C), an MLP for vectors (D,).
 
-    `embedding_dim` (default: latent_dim) is the size of the label embedding joined to z.
+    `embedding_dim` (default: latent_dim) is the size of the label embedding
+    joined to z. `orthogonal_regularization=beta` adds BigGAN's
+    `kerasgan.regularizers.OffDiagonalOrthogonal(beta)` to every kernel.
     """
     z, labels = keras.Input((latent_dim,), name="z"), _labels_input()
     embedding = keras.layers.Embedding(num_classes, embedding_dim or latent_dim, name="label_embedding")(labels)
-    return _generator([z, labels], keras.layers.Concatenate()([z, embedding]), data_shape, hidden_units)
+    regularizer = None if orthogonal_regularization is None else OffDiagonalOrthogonal(orthogonal_regularization)
+    return _generator([z, labels], keras.layers.Concatenate()([z, embedding]), data_shape, hidden_units, regularizer)
 
 
 def code_generator(data_shape, noise_dim, code_dim, hidden_units=(256, 256, 256)):
@@ -47,13 +53,15 @@ def code_generator(data_shape, noise_dim, code_dim, hidden_units=(256, 256, 256)
     return _generator([z, codes], keras.layers.Concatenate()([z, codes]), data_shape, hidden_units)
 
 
-def _generator(inputs, code, data_shape, hidden_units):
+def _generator(inputs, code, data_shape, hidden_units, kernel_regularizer=None):
     if len(data_shape) == 3:
-        return keras.Model(inputs, generator_body(code, data_shape), name="conditional_generator")
+        image = generator_body(code, data_shape, kernel_regularizer=kernel_regularizer)
+        return keras.Model(inputs, image, name="conditional_generator")
     x = code
     for units in hidden_units:
-        x = keras.layers.Dense(units, activation="relu")(x)
-    return keras.Model(inputs, keras.layers.Dense(data_shape[0], name="sample")(x), name="conditional_generator")
+        x = keras.layers.Dense(units, activation="relu", kernel_regularizer=kernel_regularizer)(x)
+    sample = keras.layers.Dense(data_shape[0], kernel_regularizer=kernel_regularizer, name="sample")(x)
+    return keras.Model(inputs, sample, name="conditional_generator")
 
 
 def _features(x, data_shape, normalization, spectral_norm, hidden_units):

@@ -69,13 +69,13 @@ def dcgan_generator(
     return keras.Model(z, generator_body(z, image_shape, base_filters, synchronized_batchnorm), name=name)
 
 
-def generator_body(code, image_shape, base_filters=64, synchronized_batchnorm=True):
+def generator_body(code, image_shape, base_filters=64, synchronized_batchnorm=True, kernel_regularizer=None):
     """The DCGAN generator from a code vector (z, or z with a label embedding) to the image."""
     _check_square(image_shape)
     seed, blocks = seed_size_and_blocks(image_shape[0])
     filters = base_filters * 2 ** (blocks - 1)
     x = keras.layers.Dense(
-        seed * seed * filters, use_bias=False, kernel_initializer=_weight_init()
+        seed * seed * filters, use_bias=False, kernel_initializer=_weight_init(), kernel_regularizer=kernel_regularizer
     )(code)
     x = keras.layers.Reshape((seed, seed, filters))(x)
     x = batch_normalization(synchronized_batchnorm)(x)
@@ -89,6 +89,7 @@ def generator_body(code, image_shape, base_filters=64, synchronized_batchnorm=Tr
             padding="same",
             use_bias=False,
             kernel_initializer=_weight_init(),
+            kernel_regularizer=kernel_regularizer,
         )(x)
         x = batch_normalization(synchronized_batchnorm)(x)
         x = keras.layers.ReLU()(x)
@@ -99,6 +100,7 @@ def generator_body(code, image_shape, base_filters=64, synchronized_batchnorm=Tr
         padding="same",
         activation="tanh",
         kernel_initializer=_weight_init(),
+        kernel_regularizer=kernel_regularizer,
         name="image",
     )(x)
 

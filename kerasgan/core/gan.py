@@ -11,6 +11,10 @@ from kerasgan.core.players import AdversarialModel
 from kerasgan.data.validation import check_training_data
 from kerasgan.data.validation import is_batched_dataset
 
+# The truncation trick redraws up to this many times; redraw k of a seeded call uses seed + k * stride.
+MAX_TRUNCATION_REDRAWS = 1000
+TRUNCATION_SEED_STRIDE = 7919
+
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class GAN(AdversarialModel):
@@ -154,6 +158,26 @@ class GAN(AdversarialModel):
             (num_samples, self.latent_dim), seed=self.seed_generator if seed is None else seed
         )
 
+    def truncated_latents(self, num_samples, truncation=None, seed=None):
+        """Latents whose components above `truncation` in magnitude are redrawn until none is.
+
+        The truncation trick of Brock et al. 2019 (BigGAN, section 3.1): a
+        smaller threshold trades variety for fidelity. None leaves z as drawn.
+        """
+        z = self.sample_latents(num_samples, seed=seed)
+        if truncation is None:
+            return z
+        if truncation <= 0:
+            raise ValueError(f"truncation must be positive, got {truncation}.")
+        z = np.array(keras.ops.convert_to_numpy(z))
+        for redraw in range(1, MAX_TRUNCATION_REDRAWS + 1):
+            outside = np.abs(z) > truncation
+            if not outside.any():
+                return keras.ops.convert_to_tensor(z)
+            fresh = self.sample_latents(num_samples, seed=None if seed is None else seed + redraw * TRUNCATION_SEED_STRIDE)
+            z[outside] = keras.ops.convert_to_numpy(fresh)[outside]
+        raise ValueError(f"truncation={truncation} is too small: latent components kept falling outside it.")
+
     def replica_latents(self, local_batch):
         """Noise for this replica's rows of the global batch."""
         return backend.replica_rows(self.sample_latents, local_batch)
@@ -182,20 +206,21 @@ class GAN(AdversarialModel):
         """Runs the sampling generator on its inputs (z, [z, labels] or images)."""
         return self.sampling_generator(generator_inputs, training=training)
 
-    def generate(self, num_samples, labels=None, seed=None, batch_size=256):
+    def generate(self, num_samples, labels=None, seed=None, batch_size=256, truncation=None):
         """Returns `num_samples` samples (numpy, in [-1, 1] for images).
 
         With an integer `seed` the same noise (and labels), and so the same
         samples, come back every time; without one the model's seed generator
         advances. A conditional model samples the given `labels` (one class id
         per sample, or one for all), else labels drawn uniformly from
-        `num_classes`. Variants whose generator output is linear (BEGAN,
-        ProGAN, as in their papers) clip the samples to [-1, 1], as the
-        papers' code does when writing images.
+        `num_classes`. `truncation=t` redraws every latent component larger
+        than t in magnitude (see `truncated_latents`). Variants whose
+        generator output is linear (BEGAN, ProGAN, as in their papers) clip
+        the samples to [-1, 1], as the papers' code does when writing images.
         """
         if self.generator_kind == inputs.IMAGE:
             raise ValueError("This generator translates images: call translate(images).")
-        z = self.sample_latents(num_samples, seed=seed)
+        z = self.truncated_latents(num_samples, truncation, seed=seed)
         if self.generator_kind == inputs.NOISE:
             if labels is not None:
                 raise ValueError("This generator is unconditional; it takes no labels.")

@@ -121,13 +121,15 @@ class AdversarialModel(keras.Model):
         """Updates the networks of every role in `roles` from one forward pass.
 
         `loss_fn()` returns `(losses, aux)`, one scalar loss (a global-batch
-        mean) per role. All gradients are taken before any update, and losses
-        are scaled under mixed precision. Returns `aux`.
+        mean) per role; each role's networks' regularisers are added to it.
+        All gradients are taken before any update, and losses are scaled
+        under mixed precision. Returns `aux`.
         """
         optimizers = [self.named_optimizers[role] for role in roles]
 
         def scaled_losses():
             losses, aux = loss_fn()
+            losses = [loss + self.regularization_loss(role) for loss, role in zip(losses, roles)]
             return [optimizer.scale_loss(loss) for optimizer, loss in zip(optimizers, losses)], aux
 
         variable_lists = [self.trained_variables(role) for role in roles]
@@ -135,6 +137,18 @@ class AdversarialModel(keras.Model):
         for optimizer, role_gradients, variables in zip(optimizers, gradients, variable_lists):
             optimizer.apply(role_gradients, variables)
         return aux
+
+    def regularization_loss(self, role):
+        """The regularisers of `role`'s networks (kernel_regularizer, add_loss), counted once per global step.
+
+        Each replica's loss is its share of a global-batch mean and Keras
+        sums the replicas' gradients, so each replica adds 1/num_replicas of it.
+        """
+        terms = [term for name in self.optimizer_roles[role] for term in getattr(self, name).losses]
+        if not terms:
+            return 0.0
+        _, num_replicas = backend.replica_id_and_count()
+        return keras.ops.sum(keras.ops.stack([keras.ops.cast(term, "float32") for term in terms])) / num_replicas
 
     def minimize(self, role, loss_fn):
         """One update of `role`'s networks; `loss_fn()` returns `(loss, aux)`. Returns `aux`."""

@@ -43,6 +43,8 @@ class ConditionalGAN(AlternatingGAN):
             -log D(G(z)) for the generator), "hinge" or "least_squares".
         spectral_norm: wrap the default discriminator's kernels in spectral
             normalisation, without BatchNorm (SNGAN's discriminator).
+        orthogonal_regularization: beta of BigGAN's orthogonal regularisation
+            on every kernel of the default generator (1e-4 in BigGAN), or None.
         **kwargs: see `kerasgan.core.AlternatingGAN`.
 
     Example:
@@ -60,6 +62,7 @@ class ConditionalGAN(AlternatingGAN):
         conditioning="projection",
         loss="non_saturating",
         spectral_norm=False,
+        orthogonal_regularization=None,
         **kwargs,
     ):
         if conditioning not in CONDITIONINGS:
@@ -71,6 +74,7 @@ class ConditionalGAN(AlternatingGAN):
         # Read by default_networks, which the base constructor calls.
         self.conditioning = conditioning
         self.spectral_norm = bool(spectral_norm)
+        self.orthogonal_regularization = orthogonal_regularization
         self.num_classes = int(num_classes)
         super().__init__(generator, discriminator, num_classes=num_classes, **kwargs)
         self.loss = loss
@@ -83,7 +87,9 @@ class ConditionalGAN(AlternatingGAN):
 
     def default_networks(self, data_shape, latent_dim):
         return (
-            conditional_generator(data_shape, latent_dim, self.num_classes),
+            conditional_generator(
+                data_shape, latent_dim, self.num_classes, orthogonal_regularization=self.orthogonal_regularization
+            ),
             conditional_discriminator(
                 data_shape,
                 self.num_classes,
@@ -101,5 +107,10 @@ class ConditionalGAN(AlternatingGAN):
 
     def get_config(self):
         config = super().get_config()
-        config.update(conditioning=self.conditioning, loss=self.loss, spectral_norm=self.spectral_norm)
+        config.update(
+            conditioning=self.conditioning,
+            loss=self.loss,
+            spectral_norm=self.spectral_norm,
+            orthogonal_regularization=self.orthogonal_regularization,
+        )
         return config

@@ -124,9 +124,10 @@ class InfoGAN(AlternatingGAN):
 
     # ------------------------------------------------------------------
     # Sampling and inference.
-    def generate(self, num_samples, labels=None, continuous=None, seed=None, batch_size=256):
+    def generate(self, num_samples, labels=None, continuous=None, seed=None, batch_size=256, truncation=None):
         """Samples with categorical code `labels` ([n] or one for all) and `continuous` codes
-        ([n, num_continuous] or one row for all); omitted codes are drawn (seeded by `seed`)."""
+        ([n, num_continuous] or one row for all); omitted codes are drawn (seeded by `seed`).
+        `truncation` applies to z (see `GAN.truncated_latents`)."""
         drawn = keras.ops.convert_to_numpy(self.sample_codes(num_samples, seed=None if seed is None else seed + 1))
         categories = drawn[:, : self.num_categories].argmax(axis=-1) if labels is None else labels
         categories = np.broadcast_to(np.asarray(categories, "int32"), (num_samples,))
@@ -136,7 +137,7 @@ class InfoGAN(AlternatingGAN):
             continuous = drawn[:, self.num_categories :]
         continuous = np.broadcast_to(np.asarray(continuous, "float32"), (num_samples, self.num_continuous))
         codes = self.codes(categories, continuous)
-        z = self.sample_latents(num_samples, seed=seed)
+        z = self.truncated_latents(num_samples, truncation, seed=seed)
         return self._in_batches(lambda start, stop: [z[start:stop], codes[start:stop]], num_samples, batch_size)
 
     def infer_codes(self, samples, batch_size=256):
