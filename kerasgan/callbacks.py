@@ -3,6 +3,7 @@
 import os
 
 import keras
+import numpy as np
 
 from kerasgan.evaluation import score_features
 from kerasgan.io import save_image_grid
@@ -86,7 +87,10 @@ class SampleMetric(keras.callbacks.Callback):
             `keras.Model` or a `kerasgan.metrics.FeatureExtractor`.
         real_images: real images in [-1, 1] (or a callable returning them)
             for the reference activations; not needed by metrics without a
-            reference (the Inception Score).
+            reference (the Inception Score, class agreement).
+        real_labels: the real images' classes, for class-conditional metrics
+            with a reference ("intra_fid"). Class-conditional metrics sample
+            every class of the model's `num_classes` equally often.
         num_samples, every_n_epochs: defaults in `kerasgan.metrics.defaults`.
         dataset, split: names of the real data, part of the cache key.
         cache_dir: reference-activation cache (default ~/.cache/kerasgan).
@@ -95,12 +99,15 @@ class SampleMetric(keras.callbacks.Callback):
 
     def __init__(self, metric, extractor, real_images=None, num_samples=defaults.CALLBACK_NUM_SAMPLES,
                  every_n_epochs=defaults.CALLBACK_EVERY_N_EPOCHS, seed=0, dataset="custom", split="train",
-                 cache_dir=None, **options):
+                 cache_dir=None, real_labels=None, **options):
         super().__init__()
         self.metric_name = metric
         self.metric = get_metric(metric)  # an unknown name fails here, listing the known ones
         if self.metric.needs_reference and real_images is None:
             raise ValueError(f"{type(self).__name__} needs real_images for its reference statistics.")
+        if self.metric.uses_labels and self.metric.needs_reference and real_labels is None:
+            raise ValueError(f"The metric {metric!r} is class-conditional: pass real_labels with the real_images.")
+        self.real_labels = real_labels
         self.extractor_spec = extractor
         self.real_images = real_images
         self.num_samples = num_samples
@@ -122,14 +129,20 @@ class SampleMetric(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         if logs is None or (epoch + 1) % self.every_n_epochs:
             return
-        logs.update(self.score(self.model.generate(self.num_samples, seed=self.seed)))
+        if not self.metric.uses_labels:
+            logs.update(self.score(self.model.generate(self.num_samples, seed=self.seed)))
+            return
+        if not getattr(self.model, "num_classes", None):
+            raise ValueError(f"The metric {self.metric_name!r} is class-conditional; the model has no num_classes.")
+        labels = np.arange(self.num_samples) % self.model.num_classes
+        logs.update(self.score(self.model.generate(self.num_samples, labels=labels, seed=self.seed), labels))
 
-    def score(self, fake_images):
-        """Returns {log name: value} for generated images."""
+    def score(self, fake_images, fake_labels=None):
+        """Returns {log name: value} for generated images (generated for `fake_labels`)."""
         fake = None if self.metric.uses_logits else self.extractor.features(fake_images)
         return score_features(
             (self.metric_name,), self.reference, fake, lambda: self.extractor.logits(fake_images),
-            {self.metric_name: self.options},
+            {self.metric_name: self.options}, self.real_labels, fake_labels,
         )
 
 

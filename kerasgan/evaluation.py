@@ -17,7 +17,9 @@ def check_metric_names(metric_names):
         METRICS.get(name)
 
 
-def score_features(metric_names, real_features, fake_features, fake_logits=None, options=None):
+def score_features(
+    metric_names, real_features, fake_features, fake_logits=None, options=None, real_labels=None, fake_labels=None
+):
     """{log name: value} of each metric in `metric_names` (registry names).
 
     Args:
@@ -26,31 +28,58 @@ def score_features(metric_names, real_features, fake_features, fake_logits=None,
         fake_logits: a callable returning the extractor's logits of the
             generated images, called only if a metric uses them.
         options: {metric name: keyword arguments of its `compute`}.
+        real_labels, fake_labels: the classes of the real images and those
+            the samples were generated for, for class-conditional metrics.
     """
     results = {}
     for name in metric_names:
         metric = METRICS.get(name)
         fake = fake_logits() if metric.uses_logits else fake_features
-        results.update(metric.compute(real_features, fake, **(options or {}).get(name, {})))
+        keywords = dict((options or {}).get(name, {}))
+        if metric.uses_labels:
+            if fake_labels is None or (metric.needs_reference and real_labels is None):
+                needed = "fake_labels and real_labels" if metric.needs_reference else "fake_labels"
+                raise ValueError(f"The metric {name!r} is class-conditional: pass {needed}.")
+            keywords["fake_labels"] = np.asarray(fake_labels)
+            if metric.needs_reference:
+                keywords["real_labels"] = np.asarray(real_labels)
+        results.update(metric.compute(real_features, fake, **keywords))
     return results
 
 
-def evaluate_samples(fake_images, real_images, extractor, metric_names=ALL_METRICS, reference=None, options=None):
+def evaluate_samples(
+    fake_images,
+    real_images,
+    extractor,
+    metric_names=ALL_METRICS,
+    reference=None,
+    options=None,
+    real_labels=None,
+    fake_labels=None,
+):
     """Scores generated images against real ones; returns a flat dict of figures.
 
     Args:
-        fake_images, real_images: images in [-1, 1], NHWC.
+        fake_images, real_images: images in [-1, 1], NHWC (`real_images` may
+            be None when no metric compares with them).
         extractor: registry name, `keras.Model` or `FeatureExtractor`.
         metric_names: names from the metric registry (`available_metrics()`).
         reference: precomputed real features (e.g. from the cache), optional.
         options: {metric name: keyword arguments}, e.g. {"kid": {"subset_size": 500}}.
+        real_labels, fake_labels: classes of the real images and of the
+            samples, for class-conditional metrics ("class_agreement", "intra_fid").
     """
     check_metric_names(metric_names)  # before any work
     extractor = metrics.get_extractor(extractor)
     started = time.perf_counter()
-    real = extractor.features(real_images) if reference is None else reference
+    if reference is None and any(METRICS.get(name).needs_reference for name in metric_names):
+        reference = extractor.features(real_images)
     fake = extractor.features(fake_images)
-    results = {"num_real": len(real), "num_fake": len(fake), **extractor.config}
-    results.update(score_features(metric_names, real, fake, lambda: extractor.logits(fake_images), options))
+    results = {"num_real": 0 if reference is None else len(reference), "num_fake": len(fake), **extractor.config}
+    results.update(
+        score_features(
+            metric_names, reference, fake, lambda: extractor.logits(fake_images), options, real_labels, fake_labels
+        )
+    )
     results["seconds"] = time.perf_counter() - started
     return {key: (float(value) if isinstance(value, (np.floating, float)) else value) for key, value in results.items()}

@@ -54,12 +54,17 @@ def finish(gan, args, config, seconds):
     return results
 
 
-def class_agreement(gan, per_class, seed):
-    """How often the zoo's MNIST classifier names the digit each sample was generated for."""
-    requested = np.repeat(np.arange(10), per_class)
-    samples = gan.generate(len(requested), labels=requested, seed=seed)
-    logits = kerasgan.metrics.get_extractor("mnist_classifier").logits(samples)
-    return round(float((logits.argmax(axis=1) == requested).mean()), 4)
+def conditional_scores(gan, args):
+    """Class agreement and intra-class FID of `args.num_eval` samples, every digit equally often,
+    against the validation split (the `mnist_classifier`'s logits and features)."""
+    requested = np.arange(args.num_eval) % 10
+    samples = gan.generate(args.num_eval, labels=requested, seed=args.seed + 2)
+    real, real_labels = kerasgan.data.load_mnist(args.data_dir, split="validation", with_labels=True)
+    scores = kerasgan.evaluation.evaluate_samples(
+        samples, kerasgan.data.scale_images(real), "mnist_classifier", ("class_agreement", "intra_fid"),
+        real_labels=real_labels, fake_labels=requested,
+    )
+    return {name: round(scores[name], 4) for name in ("class_agreement", "intra_fid")}
 
 
 def train_labelled(gan, args, config, steps_per_epoch=500):
@@ -76,6 +81,5 @@ def train_labelled(gan, args, config, steps_per_epoch=500):
         verbose=0,
     )
     seconds = time.perf_counter() - started
-    config = {**config, "steps": args.steps, "batch_size": args.batch_size,
-              "class_agreement": class_agreement(gan, args.num_eval // 10, args.seed + 2)}
+    config = {**config, "steps": args.steps, "batch_size": args.batch_size, **conditional_scores(gan, args)}
     return finish(gan, args, config, seconds)

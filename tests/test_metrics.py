@@ -152,3 +152,29 @@ def test_nan_features_are_named():
     ):
         with pytest.raises(ValueError, match="NaN"):
             call()
+
+
+def test_class_agreement_counts_the_samples_classified_as_requested():
+    logits = np.eye(4)[[0, 1, 2, 3, 3, 1]] * 5.0
+    assert metrics.class_agreement(logits, [0, 1, 2, 3, 0, 0]) == pytest.approx(4 / 6)
+
+
+def test_intra_class_fid_sees_swapped_classes_that_the_overall_fid_misses():
+    rng = np.random.default_rng(0)
+    labels = np.repeat([0, 1], 400)
+    features = rng.normal(size=(800, 3)) + 6.0 * labels[:, None]  # two well separated classes
+    swapped = 1 - labels  # every sample shown with the other class's label
+    assert metrics.fid_from_activations(features, features) < 1e-6
+    assert metrics.intra_class_fid(features, labels, features, labels)[0] < 1e-6
+    mean, per_class = metrics.intra_class_fid(features, labels, features, swapped)
+    assert mean > 100 and set(per_class) == {0, 1}
+    scores = evaluate_samples_from_features(features, labels, features, swapped)
+    assert scores["intra_fid"] == pytest.approx(mean)
+
+
+def evaluate_samples_from_features(real, real_labels, fake, fake_labels):
+    from kerasgan.evaluation import score_features
+
+    with pytest.raises(ValueError, match="class-conditional: pass fake_labels and real_labels"):
+        score_features(("intra_fid",), real, fake, fake_labels=fake_labels)
+    return score_features(("intra_fid",), real, fake, real_labels=real_labels, fake_labels=fake_labels)

@@ -57,3 +57,18 @@ def test_a_built_wheel_installed_outside_the_checkout_loads_the_zoo(tmp_path):
     module_file, extractor_name = completed.stdout.split()[-2:]
     assert module_file.startswith(str(target)), module_file
     assert extractor_name.startswith("mnist_classifier@")
+
+
+def test_the_conditional_generator_draws_the_digit_asked_for():
+    import numpy as np
+
+    from kerasgan.evaluation import evaluate_samples
+
+    card = zoo.info("cgan_mnist")
+    generator = zoo.load("cgan_mnist")
+    labels = np.arange(300) % 10
+    z = np.random.default_rng(0).normal(size=(300, generator.inputs[0].shape[-1])).astype("float32")
+    samples = np.asarray(generator.predict([z, labels], verbose=0))
+    assert samples.shape == (300, 28, 28, 1) and samples.min() >= -1 and samples.max() <= 1
+    scores = evaluate_samples(samples, None, "mnist_classifier", ("class_agreement",), fake_labels=labels)
+    assert scores["class_agreement"] > 0.95 and card["metrics"]["class_agreement"] > 0.95, scores

@@ -51,11 +51,15 @@ class Metric:
             class logits when `uses_logits`.
         uses_logits: whether it scores the extractor's logits of the samples.
         needs_reference: whether it compares with real images' features.
+        uses_labels: whether it is class-conditional: `compute` then also
+            takes `fake_labels` (the classes the samples were generated for)
+            and, with a reference, `real_labels` (the real images' classes).
     """
 
     compute: Callable
     uses_logits: bool = False
     needs_reference: bool = True
+    uses_labels: bool = False
 
 
 EXTRACTORS = Registry("extractor")

@@ -1,6 +1,8 @@
 """The library's metrics, registered under their names with the shared defaults."""
 
 from kerasgan.metrics import defaults
+from kerasgan.metrics.conditional import class_agreement
+from kerasgan.metrics.conditional import intra_class_fid
 from kerasgan.metrics.frechet import fid_from_activations
 from kerasgan.metrics.inception_score import inception_score_from_logits
 from kerasgan.metrics.kid import kid_from_activations
@@ -33,6 +35,20 @@ def _prd(real, fake, **options):
     return {"prd_f8": f_beta, "prd_f1_8": f_inverse}
 
 
+def _class_agreement(_, logits, fake_labels):
+    return {"class_agreement": class_agreement(logits, fake_labels)}
+
+
+def _intra_fid(real, fake, real_labels, fake_labels):
+    return {"intra_fid": intra_class_fid(real, real_labels, fake, fake_labels)[0]}
+
+
+# Class-conditional: scored on samples generated for known labels.
+CONDITIONAL_METRICS = {
+    "class_agreement": Metric(_class_agreement, uses_logits=True, needs_reference=False, uses_labels=True),
+    "intra_fid": Metric(_intra_fid, uses_labels=True),
+}
+
 # In the order `kerasgan evaluate` reports them.
 STANDARD_METRICS = {
     "fid": Metric(_fid),
@@ -42,5 +58,5 @@ STANDARD_METRICS = {
     "density_coverage": Metric(density_coverage),
     "prd": Metric(_prd),
 }
-for _name, _metric in STANDARD_METRICS.items():
+for _name, _metric in {**STANDARD_METRICS, **CONDITIONAL_METRICS}.items():
     register_metric(_name, _metric)
