@@ -276,3 +276,85 @@ class ClassProjection(keras.layers.Layer):
 
     def get_config(self):
         return {**super().get_config(), "num_classes": self.num_classes}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class ConditionalBatchNormalization(keras.layers.Layer):
+    """[x, condition] -> BatchNorm(x) * (1 + gain(condition)) + bias(condition), per channel.
+
+    BigGAN's class-conditional BatchNorm (Brock et al. 2019, section 3 and
+    appendix B; de Vries et al. 2017): the normalisation has no affine
+    parameters of its own; each channel's gain and bias are linear maps of a
+    conditioning vector, in BigGAN a class embedding shared by every block
+    (with a chunk of z). The gain's map starts at zero, so at initialisation
+    this is plain BatchNorm. Statistics are global-batch ones under a
+    strategy (`GlobalBatchNormalization`).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.normalize = GlobalBatchNormalization(center=False, scale=False)
+
+    def build(self, input_shapes):
+        channels = input_shapes[0][-1]
+        self.gain = keras.layers.Dense(channels, kernel_initializer="zeros", name="gain")
+        self.bias = keras.layers.Dense(channels, kernel_initializer="zeros", name="bias")
+        self.normalize.build(input_shapes[0])
+        self.gain.build(input_shapes[1])
+        self.bias.build(input_shapes[1])
+
+    def call(self, inputs, training=None):
+        x, condition = inputs
+        shape = (-1,) + (1,) * (len(x.shape) - 2) + (x.shape[-1],)
+        gain = keras.ops.reshape(self.gain(condition), shape)
+        bias = keras.ops.reshape(self.bias(condition), shape)
+        return self.normalize(x, training=training) * (1.0 + gain) + bias
+
+    def compute_output_shape(self, input_shapes):
+        return input_shapes[0]
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class SelfAttention(keras.layers.Layer):
+    """SAGAN's self-attention block (Zhang et al. 2019, section 3), used by BigGAN.
+
+    Keys f(x) and queries g(x) are 1x1 convolutions to C/8 channels, values
+    h(x) one to C; each position attends to every other through
+    softmax(f(x)^T g(x)); the attended values go through a last 1x1
+    convolution and are added to x with a learned scale gamma that starts at
+    0, so the block starts as the identity.
+    """
+
+    def __init__(self, key_divisor=8, **kwargs):
+        super().__init__(**kwargs)
+        self.key_divisor = int(key_divisor)
+
+    def build(self, input_shape):
+        channels = input_shape[-1]
+        keys = max(1, channels // self.key_divisor)
+        self.f = keras.layers.Conv2D(keys, 1, name="f")
+        self.g = keras.layers.Conv2D(keys, 1, name="g")
+        self.h = keras.layers.Conv2D(channels, 1, name="h")
+        self.v = keras.layers.Conv2D(channels, 1, name="v")
+        for conv in (self.f, self.g, self.h):
+            conv.build(input_shape)
+        self.v.build(input_shape)
+        self.gamma = self.add_weight(shape=(), initializer="zeros", name="gamma")
+
+    def call(self, x):
+        height, width, channels = x.shape[1:]
+        positions = height * width
+
+        def flat(tensor):
+            return keras.ops.reshape(tensor, (-1, positions, tensor.shape[-1]))
+
+        scores = keras.ops.matmul(flat(self.f(x)), keras.ops.transpose(flat(self.g(x)), (0, 2, 1)))
+        attention = keras.ops.softmax(scores, axis=-1)  # [batch, positions, positions]
+        attended = keras.ops.reshape(keras.ops.matmul(attention, flat(self.h(x))), (-1, height, width, channels))
+        return x + self.gamma * self.v(attended)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "key_divisor": self.key_divisor}

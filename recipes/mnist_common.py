@@ -67,11 +67,8 @@ def conditional_scores(gan, args):
     return {name: round(scores[name], 4) for name in ("class_agreement", "intra_fid")}
 
 
-def train_labelled(gan, args, config, steps_per_epoch=500):
-    """Fits a class-conditional `gan` on labelled MNIST for `args.steps` steps, then `finish`es
-    with its class agreement added to `config`."""
-    gan.compile()
-    dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, with_labels=True, seed=args.seed)
+def fit_for_steps(gan, dataset, args, steps_per_epoch=500):
+    """Fits a compiled `gan` on `dataset` (repeated) for `args.steps` steps; returns the seconds taken."""
     started = time.perf_counter()
     gan.fit(
         dataset.repeat() if hasattr(dataset, "repeat") else dataset,
@@ -80,6 +77,14 @@ def train_labelled(gan, args, config, steps_per_epoch=500):
         callbacks=[Progress()],
         verbose=0,
     )
-    seconds = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def train_labelled(gan, args, config):
+    """Fits a class-conditional `gan` on labelled MNIST for `args.steps` steps, then `finish`es
+    with its class agreement and intra-class FID added to `config`."""
+    gan.compile()
+    dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, with_labels=True, seed=args.seed)
+    seconds = fit_for_steps(gan, dataset, args)
     config = {**config, "steps": args.steps, "batch_size": args.batch_size, **conditional_scores(gan, args)}
     return finish(gan, args, config, seconds)

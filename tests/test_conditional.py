@@ -14,6 +14,11 @@ from kerasgan.evaluation import evaluate_samples
 from helpers import assert_mirrored_training_matches, batched
 
 STEPS, BATCH = 300, 64
+# Every BigGAN part of the library at once: hinge loss, spectral norm, class-conditional
+# BatchNorm, self-attention and orthogonal regularisation (the moving average is ema_decay).
+BIGGAN_SWITCHES = dict(
+    loss="hinge", spectral_norm=True, conditional_batchnorm=True, self_attention=True, orthogonal_regularization=1e-4
+)
 
 
 def class_agreement(gan, per_class=50):
@@ -27,10 +32,12 @@ def class_agreement(gan, per_class=50):
     (lambda: kerasgan.ConditionalGAN(num_classes=10, conditioning="projection", latent_dim=32, seed=0), 0.5),
     (lambda: kerasgan.ConditionalGAN(num_classes=10, conditioning="concat", latent_dim=32, seed=0), 0.3),
     (lambda: kerasgan.ACGAN(num_classes=10, latent_dim=32, seed=0), 0.5),
-], ids=["projection", "concat", "ACGAN"])
+    (lambda: kerasgan.ConditionalGAN(num_classes=10, latent_dim=32, seed=0, **BIGGAN_SWITCHES), 0.35),
+], ids=["projection", "concat", "ACGAN", "BigGAN-style"])
 def test_generates_the_requested_digits(mnist_dir, make_gan, after):
-    """300 steps of 64 MNIST digits: from chance (0.1) to 0.70 (projection), 0.49 (concat) and
-    0.70 (ACGAN) class agreement on the development machine; the thresholds leave room."""
+    """300 steps of 64 MNIST digits: from chance (0.1) to 0.70 (projection), 0.49 (concat),
+    0.70 (ACGAN) and 0.59 (BigGAN's switches) class agreement on the development machine; the
+    thresholds leave room."""
     images, labels = data.load_mnist(mnist_dir, split="train", with_labels=True)
     keras.utils.set_random_seed(0)
     gan = make_gan()
@@ -60,11 +67,20 @@ def small_acgan_networks():
     return conditional_generator((16, 16, 1), 8, 3), auxiliary_classifier_discriminator((16, 16, 1), 3)
 
 
+def small_biggan_style_networks():
+    return (
+        conditional_generator((16, 16, 1), 8, 3, conditional_batchnorm=True, self_attention=True,
+                              orthogonal_regularization=1e-4),
+        conditional_discriminator((16, 16, 1), 3, normalization=None, spectral_norm=True),
+    )
+
+
 @pytest.mark.parametrize("model_class, make_networks", [
     (kerasgan.ConditionalGAN, lambda: small_conditional_networks("projection")),
     (kerasgan.ConditionalGAN, lambda: small_conditional_networks("concat")),
+    (kerasgan.ConditionalGAN, small_biggan_style_networks),
     (kerasgan.ACGAN, small_acgan_networks),
-], ids=["projection", "concat", "ACGAN"])
+], ids=["projection", "concat", "BigGAN-style", "ACGAN"])
 def test_two_replicas_match_one_device(two_cpu_strategy, model_class, make_networks):
     assert_mirrored_training_matches(
         two_cpu_strategy, model_class, labelled_images(32), 16, make_networks=make_networks, num_classes=3, n_critic=2,
@@ -107,7 +123,7 @@ def test_the_projection_term_is_the_class_embedding_times_the_features():
 
 
 @pytest.mark.parametrize("make_gan", [
-    lambda: kerasgan.ConditionalGAN(*small_conditional_networks("projection"), num_classes=3, loss="hinge", seed=0),
+    lambda: kerasgan.ConditionalGAN(*small_biggan_style_networks(), num_classes=3, loss="hinge", seed=0),
     lambda: kerasgan.ACGAN(*small_acgan_networks(), num_classes=3, class_weight=0.5, seed=0),
 ], ids=["ConditionalGAN", "ACGAN"])
 def test_saved_and_loaded_it_generates_the_same_digits_and_trains_on(tmp_path, make_gan):

@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import pytest
 
+import kerasgan
 from kerasgan.layers import EqualizedConv2D, EqualizedDense, MinibatchStdDev, PixelNormalization
 
 
@@ -85,3 +86,27 @@ def test_equalized_layers_store_unit_normal_weights_and_scale_at_run_time(layer,
 def test_equalized_layers_serialise():
     dense = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(EqualizedDense(3, gain=0.5)))
     assert (dense.units, dense.gain) == (3, 0.5)
+
+
+def test_conditional_batchnorm_starts_as_batchnorm_and_then_scales_per_class():
+    layer = kerasgan.layers.ConditionalBatchNormalization()
+    x = np.random.default_rng(0).normal(2.0, 3.0, size=(8, 4, 4, 3)).astype("float32")
+    embedding = np.eye(2, dtype="float32")[[0, 1, 0, 1, 0, 1, 0, 1]]
+    plain = (x - x.mean(axis=(0, 1, 2))) / np.sqrt(x.var(axis=(0, 1, 2)) + 1e-3)
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer([x, embedding], training=True)), plain, atol=1e-4)
+    gains, biases = np.array([[0.5, 0, 0], [-0.5, 1, 0]], "float32"), np.array([[0, 0, 1], [0, 2, 0]], "float32")
+    layer.gain.kernel.assign(gains)
+    layer.bias.kernel.assign(biases)
+    expected = plain * (1 + embedding @ gains)[:, None, None, :] + (embedding @ biases)[:, None, None, :]
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer([x, embedding], training=True)), expected, atol=1e-4)
+
+
+def test_self_attention_starts_as_the_identity_and_then_sees_every_position():
+    layer = kerasgan.layers.SelfAttention()
+    x = np.random.default_rng(1).normal(size=(2, 5, 5, 16)).astype("float32")
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer(x)), x, atol=1e-6)
+    layer.gamma.assign(1.0)
+    moved = x.copy()
+    moved[:, 0, 0] += 3.0  # one corner changes ...
+    change = np.abs(keras.ops.convert_to_numpy(layer(moved)) - keras.ops.convert_to_numpy(layer(x)))
+    assert change[:, 4, 4].max() > 1e-4  # ... and the opposite corner's output moves too

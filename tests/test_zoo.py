@@ -59,13 +59,14 @@ def test_a_built_wheel_installed_outside_the_checkout_loads_the_zoo(tmp_path):
     assert extractor_name.startswith("mnist_classifier@")
 
 
-def test_the_conditional_generator_draws_the_digit_asked_for():
+@pytest.mark.parametrize("name", ["cgan_mnist", "acgan_mnist"])
+def test_the_conditional_generators_draw_the_digit_asked_for(name):
     import numpy as np
 
     from kerasgan.evaluation import evaluate_samples
 
-    card = zoo.info("cgan_mnist")
-    generator = zoo.load("cgan_mnist")
+    card = zoo.info(name)
+    generator = zoo.load(name)
     labels = np.arange(300) % 10
     z = np.random.default_rng(0).normal(size=(300, generator.inputs[0].shape[-1])).astype("float32")
     samples = np.asarray(generator.predict([z, labels], verbose=0))

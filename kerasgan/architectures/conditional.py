@@ -22,6 +22,7 @@ from kerasgan.architectures.dcgan import score_layer
 from kerasgan.architectures.normalization import batch_normalization
 from kerasgan.architectures.normalization import maybe_spectral_norm
 from kerasgan.layers import ClassProjection
+from kerasgan.layers import ConditionalBatchNormalization
 from kerasgan.layers import LabelChannels
 from kerasgan.regularizers import OffDiagonalOrthogonal
 
@@ -33,30 +34,47 @@ def _labels_input():
 
 
 def conditional_generator(
-    data_shape, latent_dim, num_classes, embedding_dim=None, hidden_units=(256, 256, 256), orthogonal_regularization=None
+    data_shape,
+    latent_dim,
+    num_classes,
+    embedding_dim=None,
+    hidden_units=(256, 256, 256),
+    orthogonal_regularization=None,
+    conditional_batchnorm=False,
+    self_attention=False,
 ):
     """[z, labels] -> samples: DCGAN's generator for images (H, W, C), an MLP for vectors (D,).
 
     `embedding_dim` (default: latent_dim) is the size of the label embedding
-    joined to z. `orthogonal_regularization=beta` adds BigGAN's
-    `kerasgan.regularizers.OffDiagonalOrthogonal(beta)` to every kernel.
+    joined to z. BigGAN's switches (Brock et al. 2019), for images:
+    `conditional_batchnorm` makes every BatchNorm's gains and biases linear
+    maps of that shared embedding (`kerasgan.layers.ConditionalBatchNormalization`);
+    `self_attention` adds a SAGAN block after the first upsampling;
+    `orthogonal_regularization=beta` adds `OffDiagonalOrthogonal(beta)` to every kernel.
     """
     z, labels = keras.Input((latent_dim,), name="z"), _labels_input()
     embedding = keras.layers.Embedding(num_classes, embedding_dim or latent_dim, name="label_embedding")(labels)
     regularizer = None if orthogonal_regularization is None else OffDiagonalOrthogonal(orthogonal_regularization)
-    return _generator([z, labels], keras.layers.Concatenate()([z, embedding]), data_shape, hidden_units, regularizer)
+    code = keras.layers.Concatenate()([z, embedding])
+    if len(data_shape) != 3:
+        return _mlp_generator([z, labels], code, data_shape, hidden_units, regularizer)
+    normalize = (lambda x: ConditionalBatchNormalization()([x, embedding])) if conditional_batchnorm else None
+    image = generator_body(
+        code, data_shape, kernel_regularizer=regularizer, normalize=normalize, self_attention=self_attention
+    )
+    return keras.Model([z, labels], image, name="conditional_generator")
 
 
 def code_generator(data_shape, noise_dim, code_dim, hidden_units=(256, 256, 256)):
     """[z, codes] -> samples, with z and the codes (InfoGAN's c) joined: DCGAN's generator or an MLP."""
     z, codes = keras.Input((noise_dim,), name="z"), keras.Input((code_dim,), name="codes")
-    return _generator([z, codes], keras.layers.Concatenate()([z, codes]), data_shape, hidden_units)
+    code = keras.layers.Concatenate()([z, codes])
+    if len(data_shape) != 3:
+        return _mlp_generator([z, codes], code, data_shape, hidden_units)
+    return keras.Model([z, codes], generator_body(code, data_shape), name="code_generator")
 
 
-def _generator(inputs, code, data_shape, hidden_units, kernel_regularizer=None):
-    if len(data_shape) == 3:
-        image = generator_body(code, data_shape, kernel_regularizer=kernel_regularizer)
-        return keras.Model(inputs, image, name="conditional_generator")
+def _mlp_generator(inputs, code, data_shape, hidden_units, kernel_regularizer=None):
     x = code
     for units in hidden_units:
         x = keras.layers.Dense(units, activation="relu", kernel_regularizer=kernel_regularizer)(x)

@@ -17,6 +17,7 @@ import keras
 from kerasgan.architectures.normalization import batch_normalization
 from kerasgan.architectures.normalization import discriminator_normalization
 from kerasgan.architectures.normalization import maybe_spectral_norm
+from kerasgan.layers import SelfAttention
 
 DCGAN_INIT_STDDEV = 0.02
 
@@ -69,17 +70,27 @@ def dcgan_generator(
     return keras.Model(z, generator_body(z, image_shape, base_filters, synchronized_batchnorm), name=name)
 
 
-def generator_body(code, image_shape, base_filters=64, synchronized_batchnorm=True, kernel_regularizer=None):
-    """The DCGAN generator from a code vector (z, or z with a label embedding) to the image."""
+def generator_body(
+    code, image_shape, base_filters=64, synchronized_batchnorm=True, kernel_regularizer=None, normalize=None,
+    self_attention=False,
+):
+    """The DCGAN generator from a code vector (z, or z with a label embedding) to the image.
+
+    `normalize(x)` replaces the BatchNorm after each block (BigGAN's
+    class-conditional BatchNorm); `self_attention` adds a
+    `kerasgan.layers.SelfAttention` block after the first upsampling, as
+    SAGAN and BigGAN place one at an intermediate resolution.
+    """
     _check_square(image_shape)
     seed, blocks = seed_size_and_blocks(image_shape[0])
     filters = base_filters * 2 ** (blocks - 1)
+    if normalize is None:
+        normalize = lambda x: batch_normalization(synchronized_batchnorm)(x)  # noqa: E731
     x = keras.layers.Dense(
         seed * seed * filters, use_bias=False, kernel_initializer=_weight_init(), kernel_regularizer=kernel_regularizer
     )(code)
     x = keras.layers.Reshape((seed, seed, filters))(x)
-    x = batch_normalization(synchronized_batchnorm)(x)
-    x = keras.layers.ReLU()(x)
+    x = keras.layers.ReLU()(normalize(x))
     for block in range(blocks - 1):
         filters //= 2
         x = keras.layers.Conv2DTranspose(
@@ -91,8 +102,9 @@ def generator_body(code, image_shape, base_filters=64, synchronized_batchnorm=Tr
             kernel_initializer=_weight_init(),
             kernel_regularizer=kernel_regularizer,
         )(x)
-        x = batch_normalization(synchronized_batchnorm)(x)
-        x = keras.layers.ReLU()(x)
+        x = keras.layers.ReLU()(normalize(x))
+        if self_attention and block == 0:
+            x = SelfAttention()(x)
     return keras.layers.Conv2DTranspose(
         image_shape[-1],
         4,

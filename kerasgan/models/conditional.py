@@ -45,6 +45,9 @@ class ConditionalGAN(AlternatingGAN):
             normalisation, without BatchNorm (SNGAN's discriminator).
         orthogonal_regularization: beta of BigGAN's orthogonal regularisation
             on every kernel of the default generator (1e-4 in BigGAN), or None.
+        conditional_batchnorm, self_attention: BigGAN's class-conditional
+            BatchNorm and SAGAN's self-attention block in the default
+            generator (see `kerasgan.architectures.conditional`).
         **kwargs: see `kerasgan.core.AlternatingGAN`.
 
     Example:
@@ -63,6 +66,8 @@ class ConditionalGAN(AlternatingGAN):
         loss="non_saturating",
         spectral_norm=False,
         orthogonal_regularization=None,
+        conditional_batchnorm=False,
+        self_attention=False,
         **kwargs,
     ):
         if conditioning not in CONDITIONINGS:
@@ -75,6 +80,8 @@ class ConditionalGAN(AlternatingGAN):
         self.conditioning = conditioning
         self.spectral_norm = bool(spectral_norm)
         self.orthogonal_regularization = orthogonal_regularization
+        self.conditional_batchnorm = bool(conditional_batchnorm)
+        self.self_attention = bool(self_attention)
         self.num_classes = int(num_classes)
         super().__init__(generator, discriminator, num_classes=num_classes, **kwargs)
         self.loss = loss
@@ -88,7 +95,12 @@ class ConditionalGAN(AlternatingGAN):
     def default_networks(self, data_shape, latent_dim):
         return (
             conditional_generator(
-                data_shape, latent_dim, self.num_classes, orthogonal_regularization=self.orthogonal_regularization
+                data_shape,
+                latent_dim,
+                self.num_classes,
+                orthogonal_regularization=self.orthogonal_regularization,
+                conditional_batchnorm=self.conditional_batchnorm,
+                self_attention=self.self_attention,
             ),
             conditional_discriminator(
                 data_shape,
@@ -112,5 +124,7 @@ class ConditionalGAN(AlternatingGAN):
             loss=self.loss,
             spectral_norm=self.spectral_norm,
             orthogonal_regularization=self.orthogonal_regularization,
+            conditional_batchnorm=self.conditional_batchnorm,
+            self_attention=self.self_attention,
         )
         return config
