@@ -122,8 +122,18 @@ def test_the_projection_term_is_the_class_embedding_times_the_features():
     assert np.abs(keras.ops.convert_to_numpy(discriminator([x, other_labels]) - discriminator([x, labels]))).max() > 1e-3
 
 
+SPECTRAL_NORM_ON_TORCH = pytest.mark.xfail(
+    keras.backend.backend() == "torch", raises=RuntimeError, strict=True,
+    reason="Keras' SpectralNormalization assigns the kernel in place in every training call, so the "
+    "discriminator's second call in one loss (fakes after reals) breaks PyTorch's autograd",
+)
+
+
 @pytest.mark.parametrize("make_gan", [
-    lambda: kerasgan.ConditionalGAN(*small_biggan_style_networks(), num_classes=3, loss="hinge", seed=0),
+    pytest.param(
+        lambda: kerasgan.ConditionalGAN(*small_biggan_style_networks(), num_classes=3, loss="hinge", seed=0),
+        marks=SPECTRAL_NORM_ON_TORCH,
+    ),
     lambda: kerasgan.ACGAN(*small_acgan_networks(), num_classes=3, class_weight=0.5, seed=0),
 ], ids=["ConditionalGAN", "ACGAN"])
 def test_saved_and_loaded_it_generates_the_same_digits_and_trains_on(tmp_path, make_gan):
