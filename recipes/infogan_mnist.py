@@ -43,7 +43,7 @@ def code_grids(gan, output_dir, seed):
         continuous = np.zeros((100, gan.num_continuous), "float32")
         continuous[:, index] = sweep
         z_per_row = np.repeat(keras.ops.convert_to_numpy(gan.sample_latents(10, seed=seed)), 10, axis=0)
-        codes = gan.codes(categories, continuous)
+        codes = keras.ops.convert_to_numpy(gan.codes(categories, continuous))
         samples = keras.ops.convert_to_numpy(gan.sampling_generator([z_per_row, codes], training=False))
         save_image_grid(samples, os.path.join(output_dir, f"continuous_{index + 1}.png"), columns=10)
 
@@ -56,11 +56,10 @@ def main():
     gan.compile()
     seconds = fit_for_steps(gan, kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, seed=args.seed), args)
     images, labels = kerasgan.data.load_mnist(args.data_dir, split="validation", with_labels=True)
-    os.makedirs(args.output_dir, exist_ok=True)
-    code_grids(gan, args.output_dir, args.seed)
     config = {"model": "InfoGAN", "steps": args.steps, "batch_size": args.batch_size,
               "unsupervised_digit_accuracy": unsupervised_accuracy(gan, images, labels)}
     finish(gan, args, config, seconds)
+    code_grids(gan, args.output_dir, args.seed)
 
 
 if __name__ == "__main__":

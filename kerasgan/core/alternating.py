@@ -17,7 +17,11 @@ class AlternatingGAN(GAN):
     one generator update on fresh noise. Variants supply the per-example
     losses (`discriminator_loss`, `generator_loss`), optional logged values
     (`discriminator_metrics`), penalties that belong to their objective
-    (`own_penalties`), default networks and default optimizers.
+    (`own_penalties`), default networks and default optimizers. Variants
+    whose discriminator has more outputs than a score, or whose losses need
+    the batch's labels (ACGAN, InfoGAN), override `discriminator_objective`,
+    `generator_objective` and `adversarial_scores`; `update_condition`
+    chooses what conditions an update (the real labels, or InfoGAN's codes).
 
     - Batching: with `n_critic > 1` and `fresh_real_batches=True` (the
       papers' algorithms) one step consumes `n_critic` real minibatches:
