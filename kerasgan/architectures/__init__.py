@@ -2,6 +2,11 @@
 
 from kerasgan.architectures.autoencoder import began_discriminator
 from kerasgan.architectures.autoencoder import began_generator
+from kerasgan.architectures.conditional import auxiliary_classifier_discriminator
+from kerasgan.architectures.conditional import code_generator
+from kerasgan.architectures.conditional import conditional_discriminator
+from kerasgan.architectures.conditional import conditional_generator
+from kerasgan.architectures.conditional import information_discriminator
 from kerasgan.architectures.dcgan import dcgan_discriminator
 from kerasgan.architectures.dcgan import dcgan_generator
 from kerasgan.architectures.mlp import mlp_discriminator
