@@ -7,6 +7,8 @@ from kerasgan import losses
 from kerasgan.architectures.conditional import auxiliary_classifier_discriminator
 from kerasgan.architectures.conditional import conditional_generator
 from kerasgan.core import AlternatingGAN
+from kerasgan.core.outputs import checked_named_outputs
+from kerasgan.core.outputs import named_outputs
 
 OUTPUT_NAMES = ("source", "classes")
 
@@ -82,22 +84,10 @@ class ACGAN(AlternatingGAN):
 
 
 def _source_and_classes(outputs):
-    if isinstance(outputs, dict):
-        return outputs["source"], outputs["classes"]
-    return outputs[0], outputs[1]
+    return named_outputs(outputs, OUTPUT_NAMES)
 
 
 def _check_outputs(discriminator, num_classes):
-    outputs = discriminator.output
-    if isinstance(outputs, dict):
-        missing = [name for name in OUTPUT_NAMES if name not in outputs]
-        if missing:
-            raise ValueError(f"ACGAN's discriminator returns a dict without {missing}; it needs {OUTPUT_NAMES}.")
-    elif not isinstance(outputs, (list, tuple)) or len(outputs) != 2:
-        raise ValueError(
-            "ACGAN's discriminator must return a real-vs-fake score and class logits: "
-            '{"source": [batch, 1], "classes": [batch, num_classes]} or a list in that order.'
-        )
-    classes = tuple(_source_and_classes(outputs)[1].shape[1:])
+    classes = tuple(checked_named_outputs(discriminator, OUTPUT_NAMES, "ACGAN")[1].shape[1:])
     if classes != (num_classes,):
         raise ValueError(f"ACGAN's class head gives shape {classes} per example; expected ({num_classes},).")

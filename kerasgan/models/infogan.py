@@ -13,6 +13,8 @@ from kerasgan.architectures.conditional import code_generator
 from kerasgan.architectures.conditional import information_discriminator
 from kerasgan.core import AlternatingGAN
 from kerasgan.core import inputs
+from kerasgan.core.outputs import checked_named_outputs
+from kerasgan.core.outputs import named_outputs
 
 OUTPUT_NAMES = ("source", "categories", "continuous")
 LOG_SQRT_TWO_PI = 0.5 * math.log(2 * math.pi)
@@ -69,6 +71,7 @@ class InfoGAN(AlternatingGAN):
                 f"InfoGAN's generator takes codes of size {code_dim}; num_categories + num_continuous = "
                 f"{self.num_categories + self.num_continuous}."
             )
+        checked_named_outputs(self.discriminator, OUTPUT_NAMES, "InfoGAN")
         self.layout = inputs.UNCONDITIONAL  # the codes are drawn, not given
         self.categorical_weight = float(categorical_weight)
         self.continuous_weight = float(continuous_weight)
@@ -163,6 +166,4 @@ class InfoGAN(AlternatingGAN):
 
 def _named(outputs):
     """(source, category logits, Gaussian parameters) from a dict or a list of D's outputs."""
-    if isinstance(outputs, dict):
-        return tuple(outputs[name] for name in OUTPUT_NAMES)
-    return tuple(outputs)
+    return named_outputs(outputs, OUTPUT_NAMES)
