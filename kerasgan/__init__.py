@@ -17,6 +17,7 @@ with quiet_tensorflow_start():
     from kerasgan.models import ACGAN
     from kerasgan.models import BEGAN
     from kerasgan.models import ConditionalGAN
+    from kerasgan.models import CycleGAN
     from kerasgan.models import DCGAN
     from kerasgan.models import GAN
     from kerasgan.models import LSGAN
@@ -26,6 +27,7 @@ with quiet_tensorflow_start():
     from kerasgan.models import AlternatingGAN
     from kerasgan.models import HingeGAN
     from kerasgan.models import InfoGAN
+    from kerasgan.models import Pix2Pix
     from kerasgan.models import ProGAN
     from kerasgan.models import WassersteinGAN
 

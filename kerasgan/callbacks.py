@@ -273,3 +273,52 @@ class ProgressiveGrowing(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         if logs is not None:
             logs.update(stage=self.model.stage, alpha=self.model.alpha)
+
+
+def linear_decay_factor(step, total_steps, decay_start):
+    """The learning-rate multiplier at `step`: 1 until `decay_start`, then linearly down to 0 at `total_steps`."""
+    if step < decay_start:
+        return 1.0
+    return max(0.0, (total_steps - step) / (total_steps - decay_start))
+
+
+class LinearDecay(keras.callbacks.Callback):
+    """Every optimizer's learning rate constant, then decaying linearly to zero: CycleGAN's schedule.
+
+    Zhu et al. 2017 (section 4) keep the rate for the first 100 epochs and
+    decay it linearly to zero over the next 100: `LinearDecay(total_steps,
+    decay_start=0.5)`. The rate is set before every step from each
+    optimizer's own step count, which is saved with the model, so a resumed
+    run continues the schedule.
+
+    Args:
+        total_steps: the step at which the rates reach zero (all of training).
+        decay_start: when the decay starts, as a fraction of `total_steps`.
+    """
+
+    def __init__(self, total_steps, decay_start=0.5):
+        super().__init__()
+        if int(total_steps) < 1 or not 0.0 <= decay_start < 1.0:
+            raise ValueError(f"Need total_steps >= 1 and decay_start in [0, 1), got {total_steps}, {decay_start}.")
+        self.total_steps = int(total_steps)
+        self.decay_start = int(decay_start * total_steps)
+        self.base_rates = {}
+
+    def _factor(self, optimizer):
+        return linear_decay_factor(int(optimizer.iterations), self.total_steps, self.decay_start)
+
+    def on_train_begin(self, logs=None):
+        for role, optimizer in self.model.named_optimizers.items():
+            factor = self._factor(optimizer)
+            if factor == 0.0:
+                raise ValueError(f"{role} has already taken {int(optimizer.iterations)} of {self.total_steps} steps.")
+            self.base_rates[role] = float(optimizer.learning_rate) / factor
+
+    def on_train_batch_begin(self, batch, logs=None):
+        for role, optimizer in self.model.named_optimizers.items():
+            optimizer.learning_rate.assign(self.base_rates[role] * self._factor(optimizer))
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            for role, optimizer in self.model.named_optimizers.items():
+                logs[f"{role}_learning_rate"] = float(optimizer.learning_rate)

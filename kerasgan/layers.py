@@ -2,6 +2,8 @@
 
 import keras
 
+from kerasgan import backend
+
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class ClipConstraint(keras.constraints.Constraint):
@@ -358,3 +360,58 @@ class SelfAttention(keras.layers.Layer):
 
     def get_config(self):
         return {**super().get_config(), "key_divisor": self.key_divisor}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class AlwaysOnDropout(keras.layers.Layer):
+    """Dropout that stays active at inference: the pix2pix generator's only noise.
+
+    Isola et al. 2017 (section 2.1) give the generator no z and apply dropout
+    "at both training and test time". Keras' `Dropout` switches off outside
+    training, and a functional model's `training=False` overrides a
+    `training=True` recorded on the layer call, hence this layer. Masks are
+    drawn for the global batch and split among replicas, so a
+    `tf.distribute` strategy drops what one device would.
+    """
+
+    def __init__(self, rate, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        if not 0.0 <= rate < 1.0:
+            raise ValueError(f"rate must be in [0, 1), got {rate}.")
+        self.rate = float(rate)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, x):
+        def draw(batch):
+            return keras.random.uniform((batch,) + tuple(x.shape[1:]), seed=self.seed_generator)
+
+        kept = keras.ops.cast(backend.replica_rows(draw, backend.batch_size(x)) >= self.rate, x.dtype)
+        return x * kept / (1.0 - self.rate)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "rate": self.rate, "seed": self.seed}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class ReflectionPadding2D(keras.layers.Layer):
+    """Pads height and width by mirroring the border (no edge repeated), as CycleGAN's ResNet generator does."""
+
+    def __init__(self, padding=1, **kwargs):
+        super().__init__(**kwargs)
+        self.padding = int(padding)
+
+    def call(self, x):
+        pad = self.padding
+        return keras.ops.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="reflect")
+
+    def compute_output_shape(self, input_shape):
+        batch, height, width, channels = input_shape
+        grow = lambda side: None if side is None else side + 2 * self.padding  # noqa: E731
+        return (batch, grow(height), grow(width), channels)
+
+    def get_config(self):
+        return {**super().get_config(), "padding": self.padding}

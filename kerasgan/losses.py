@@ -2,8 +2,10 @@
 
 Every function takes raw discriminator outputs (logits for the minimax
 family, unbounded scores for the others) of shape [batch, ...] and returns
-per-example losses of shape [batch]; spatial outputs (PatchGAN) are averaged
-per example. Reducing to a scalar is left to the model, which averages over
+per-example losses of shape [batch]. For spatial outputs (PatchGAN) the loss
+is taken per patch and averaged per example, as the pix2pix and CycleGAN
+reference code does (the mean of per-patch losses, not the loss of the mean
+score). Reducing to a scalar is left to the model, which averages over
 the global batch (see `kerasgan.backend.global_batch_mean`). Written with
 `keras.ops`, so they run on any Keras backend.
 
@@ -32,37 +34,33 @@ def minimax_discriminator_loss(real_logits, fake_logits, label_smoothing=0.0):
         raise ValueError(
             f"label_smoothing must be in [0, 1), got {label_smoothing}."
         )
-    real_logits = _per_example(real_logits)
-    fake_logits = _per_example(fake_logits)
+    real_logits = ops.cast(real_logits, "float32")
     real_target = 1.0 - label_smoothing
     # Binary cross-entropy on logits: t*softplus(-l) + (1-t)*softplus(l).
-    real_term = real_target * ops.softplus(-real_logits) + (
-        1.0 - real_target
-    ) * ops.softplus(real_logits)
-    fake_term = ops.softplus(fake_logits)
-    return real_term + fake_term
+    real_term = real_target * ops.softplus(-real_logits) + (1.0 - real_target) * ops.softplus(real_logits)
+    return _per_example(real_term) + _per_example(ops.softplus(ops.cast(fake_logits, "float32")))
 
 
 def minimax_generator_loss(fake_logits):
     """log(1 - D(G(z))), the saturating loss of the original minimax game."""
-    return -ops.softplus(_per_example(fake_logits))
+    return -_per_example(ops.softplus(ops.cast(fake_logits, "float32")))
 
 
 def non_saturating_generator_loss(fake_logits):
     """-log D(G(z)), the non-saturating heuristic of Goodfellow et al. 2014."""
-    return ops.softplus(-_per_example(fake_logits))
+    return _per_example(ops.softplus(-ops.cast(fake_logits, "float32")))
 
 
 def least_squares_discriminator_loss(real_scores, fake_scores, a=0.0, b=1.0):
     """1/2 (D(x) - b)^2 + 1/2 (D(G(z)) - a)^2 (Mao et al. 2017, eq. 2)."""
-    real_scores = _per_example(real_scores)
-    fake_scores = _per_example(fake_scores)
-    return 0.5 * ops.square(real_scores - b) + 0.5 * ops.square(fake_scores - a)
+    real_term = ops.square(ops.cast(real_scores, "float32") - b)
+    fake_term = ops.square(ops.cast(fake_scores, "float32") - a)
+    return 0.5 * _per_example(real_term) + 0.5 * _per_example(fake_term)
 
 
 def least_squares_generator_loss(fake_scores, c=1.0):
     """1/2 (D(G(z)) - c)^2 (Mao et al. 2017, eq. 2)."""
-    return 0.5 * ops.square(_per_example(fake_scores) - c)
+    return 0.5 * _per_example(ops.square(ops.cast(fake_scores, "float32") - c))
 
 
 def wasserstein_discriminator_loss(real_scores, fake_scores):
@@ -77,9 +75,8 @@ def wasserstein_generator_loss(fake_scores):
 
 def hinge_discriminator_loss(real_scores, fake_scores):
     """max(0, 1 - D(x)) + max(0, 1 + D(G(z))) (Lim & Ye 2017; Miyato et al. 2018)."""
-    return ops.relu(1.0 - _per_example(real_scores)) + ops.relu(
-        1.0 + _per_example(fake_scores)
-    )
+    real_term = ops.relu(1.0 - ops.cast(real_scores, "float32"))
+    return _per_example(real_term) + _per_example(ops.relu(1.0 + ops.cast(fake_scores, "float32")))
 
 
 # The generator side of the hinge loss is -D(G(z)), the Wasserstein one.

@@ -94,8 +94,7 @@ def mnist_feature_classifier(images, labels, seed=0):
 
 def _build(strategy, model_class, make_networks, learning_rate, **model_kwargs):
     with strategy.scope():
-        generator, discriminator = make_networks()
-        gan = model_class(generator=generator, discriminator=discriminator, seed=5, **model_kwargs)
+        gan = model_class(*make_networks(), seed=5, **model_kwargs)
         gan.compile(keras.optimizers.SGD(learning_rate), keras.optimizers.SGD(learning_rate))
     return gan
 
@@ -112,8 +111,10 @@ def assert_mirrored_training_matches(
 ):
     """Trains one epoch on one device and on `strategy` from the same start.
 
-    The networks come from `make_networks()`, by default small DCGAN
-    networks (with `discriminator_kwargs`). Asserts that the weights agree to `MIRRORED_TOLERANCE` and the logged
+    The networks come from `make_networks()` (the model's positional
+    network arguments), by default small DCGAN networks (with
+    `discriminator_kwargs`); `images` is an array or a tuple of aligned
+    arrays (pairs, unpaired domains). Asserts that the weights agree to `MIRRORED_TOLERANCE` and the logged
     values match, and returns both models.
     """
     import tensorflow as tf

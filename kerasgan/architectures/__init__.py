@@ -11,8 +11,11 @@ from kerasgan.architectures.dcgan import dcgan_discriminator
 from kerasgan.architectures.dcgan import dcgan_generator
 from kerasgan.architectures.mlp import mlp_discriminator
 from kerasgan.architectures.mlp import mlp_generator
+from kerasgan.architectures.patchgan import patch_discriminator
 from kerasgan.architectures.progan import ProgressiveDiscriminator
 from kerasgan.architectures.progan import ProgressiveGenerator
+from kerasgan.architectures.resnet import resnet_generator
+from kerasgan.architectures.unet import unet_generator
 
 
 def default_networks(data_shape, latent_dim, normalization="batch", spectral_norm=False):

@@ -22,7 +22,8 @@ from kerasgan.layers import SelfAttention
 DCGAN_INIT_STDDEV = 0.02
 
 
-def _weight_init():
+def weight_init():
+    """N(0, 0.02), the initialisation of DCGAN, pix2pix and CycleGAN."""
     return keras.initializers.RandomNormal(stddev=DCGAN_INIT_STDDEV)
 
 
@@ -87,7 +88,7 @@ def generator_body(
     if normalize is None:
         normalize = lambda x: batch_normalization(synchronized_batchnorm)(x)  # noqa: E731
     x = keras.layers.Dense(
-        seed * seed * filters, use_bias=False, kernel_initializer=_weight_init(), kernel_regularizer=kernel_regularizer
+        seed * seed * filters, use_bias=False, kernel_initializer=weight_init(), kernel_regularizer=kernel_regularizer
     )(code)
     x = keras.layers.Reshape((seed, seed, filters))(x)
     x = keras.layers.ReLU()(normalize(x))
@@ -99,7 +100,7 @@ def generator_body(
             strides=2,
             padding="same",
             use_bias=False,
-            kernel_initializer=_weight_init(),
+            kernel_initializer=weight_init(),
             kernel_regularizer=kernel_regularizer,
         )(x)
         x = keras.layers.ReLU()(normalize(x))
@@ -111,7 +112,7 @@ def generator_body(
         strides=2,
         padding="same",
         activation="tanh",
-        kernel_initializer=_weight_init(),
+        kernel_initializer=weight_init(),
         kernel_regularizer=kernel_regularizer,
         name="image",
     )(x)
@@ -152,7 +153,7 @@ def discriminator_features(
             strides=2,
             padding="same",
             use_bias=block == 0 or normalization is None,
-            kernel_initializer=_weight_init(),
+            kernel_initializer=weight_init(),
         )
         x = maybe_spectral_norm(conv, spectral_norm)(x)
         if block > 0:  # no normalisation at the discriminator input
@@ -164,4 +165,4 @@ def discriminator_features(
 
 def score_layer(spectral_norm=False, name=None):
     """The discriminator's linear output: one score per example."""
-    return maybe_spectral_norm(keras.layers.Dense(1, kernel_initializer=_weight_init(), name=name), spectral_norm)
+    return maybe_spectral_norm(keras.layers.Dense(1, kernel_initializer=weight_init(), name=name), spectral_norm)

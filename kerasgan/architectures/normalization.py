@@ -25,6 +25,13 @@ def discriminator_normalization(kind, synchronized_batchnorm=True):
     )
 
 
+def instance_normalization(name=None):
+    """Per-example, per-channel normalisation over height and width (Ulyanov et al. 2016), with a learned
+    scale and offset: Keras' `GroupNormalization` with one group per channel. What pix2pix (batch norm at
+    batch size 1 with test-time statistics) and CycleGAN compute."""
+    return keras.layers.GroupNormalization(groups=-1, epsilon=1e-5, name=name)
+
+
 def maybe_spectral_norm(layer, enabled):
     """Wraps `layer` in `keras.layers.SpectralNormalization` when enabled."""
     return keras.layers.SpectralNormalization(layer) if enabled else layer

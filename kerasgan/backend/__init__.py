@@ -21,6 +21,7 @@ SUPPORTED = ("tensorflow", "jax", "torch")
 INTERFACE = (
     "DEFAULT_JIT_COMPILE",
     "adapt_train_step",
+    "all_gather",
     "all_finite_or_raise",
     "batch_size",
     "divisible_batch_or_raise",

@@ -75,6 +75,14 @@ def replica_rows(draw, local_batch):
     return values[start : start + local_batch]
 
 
+def all_gather(values):
+    """The global batch of `values`: every replica's rows, in replica order, on every replica."""
+    context = tf.distribute.get_replica_context()
+    if context is None or context.num_replicas_in_sync == 1:
+        return values
+    return context.all_gather(values, axis=0)
+
+
 def global_mean(values):
     """Mean of all elements of `values` over the global batch, the same on every replica.
 

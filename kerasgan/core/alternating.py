@@ -104,6 +104,12 @@ class AlternatingGAN(GAN):
         """The real-vs-fake scores among the discriminator's outputs: what penalties differentiate."""
         return outputs
 
+    def supervised_loss(self, fake, real):
+        """A per-example loss of the fakes against the real examples they stand for (pix2pix's
+        lambda * L1 between translation and target), added to the generator's loss, with the values
+        to log: `(per_example, {name: values})`, or None for objectives without one."""
+        return None
+
     def own_penalties(self):
         """Penalties that are part of the variant's objective (WGAN-GP's gradient penalty)."""
         return ()
@@ -118,8 +124,7 @@ class AlternatingGAN(GAN):
         real, condition = self.unpack(data)
         for real_minibatch, condition_minibatch in self.critic_batches(real, condition):
             self.discriminator_step(real_minibatch, self.update_condition(condition_minibatch, real_minibatch))
-        local_batch = backend.batch_size(real_minibatch)
-        self.generator_step(local_batch, self.update_condition(condition_minibatch, real_minibatch))
+        self.generator_step(real_minibatch, self.update_condition(condition_minibatch, real_minibatch))
         self.update_generator_average()
         return self.logs()
 
@@ -175,13 +180,22 @@ class AlternatingGAN(GAN):
 
         self.update_trackers(self.minimize("d_optimizer", loss))
 
-    def generator_step(self, local_batch, condition=None):
-        generator_inputs = self.generator_inputs(local_batch, condition)
+    def generator_step(self, real, condition=None):
+        """One generator update on fakes for this replica's `real` minibatch (its size, and the
+        targets of `supervised_loss`)."""
+        generator_inputs = self.generator_inputs(backend.batch_size(real), condition)
 
         def loss():
-            fake = self.discriminator_inputs(self.generator(generator_inputs, training=True))
-            per_example = self.generator_objective(self.discriminate(fake, condition, training=True), condition)
-            return backend.global_batch_mean(per_example), {"g_loss": per_example}
+            fake = self.generator(generator_inputs, training=True)
+            fake_outputs = self.discriminate(self.discriminator_inputs(fake), condition, training=True)
+            per_example = self.generator_objective(fake_outputs, condition)
+            logged = {"g_loss": per_example}
+            supervised = self.supervised_loss(fake, real)
+            if supervised is not None:
+                values, supervised_logs = supervised
+                per_example = per_example + values
+                logged.update(supervised_logs)
+            return backend.global_batch_mean(per_example), logged
 
         self.update_trackers(self.minimize("g_optimizer", loss))
 

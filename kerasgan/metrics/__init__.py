@@ -27,6 +27,11 @@ from kerasgan.metrics.registry import get_metric
 from kerasgan.metrics.registry import register_extractor
 from kerasgan.metrics.registry import register_metric
 from kerasgan.metrics.standard import STANDARD_METRICS
+from kerasgan.metrics.translation import label_accuracy
+from kerasgan.metrics.translation import mean_l1
+from kerasgan.metrics.translation import most_frequent_label_accuracy
+from kerasgan.metrics.translation import psnr
+from kerasgan.metrics.translation import sharpness_ratio
 from kerasgan.metrics.two_sample import classifier_two_sample_test
 from kerasgan.metrics.two_sample import feature_chi2_tests
 from kerasgan.metrics.two_sample import feature_ks_tests
