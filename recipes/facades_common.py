@@ -23,6 +23,8 @@ def parser(description, epochs, output_dir):
     flags.add_argument("--batch-size", type=int, default=1, help="1, as in both papers")
     flags.add_argument("--size", type=int, default=128, help="image side (jitter crops from 143 at 128)")
     flags.add_argument("--width", type=int, default=32, help="base filters of every network (64 in the papers)")
+    flags.add_argument("--max-filters", type=int, default=128,
+                       help="cap on any layer's filters (the papers: 512 = 8 x 64), sized for the zoo")
     flags.add_argument("--seed", type=int, default=0)
     flags.add_argument("--output-dir", default=output_dir)
     return flags
@@ -57,6 +59,7 @@ def write_results(model, args, results):
     os.makedirs(args.output_dir, exist_ok=True)
     save_model_atomically(model, os.path.join(args.output_dir, "model.keras"))
     results = {"epochs": args.epochs, "batch_size": args.batch_size, "image_size": args.size, "width": args.width,
+               "max_filters": args.max_filters,
                "seed": args.seed, "data": TRAIN_NOTE, "metrics_split": VALIDATION_NOTE, **results}
     atomic_write_bytes(os.path.join(args.output_dir, "results.json"), json.dumps(results, indent=2).encode())
     print(json.dumps(results, indent=2), flush=True)

@@ -6,8 +6,9 @@
 The paper's setting (Isola et al. 2017, facades): U-Net generator, 70x70
 PatchGAN, lambda_L1 = 100, Adam(2e-4, beta_1=0.5), batch 1, random jitter
 (resize to 286/256 of the crop, random crop, mirror), dropout the only
-noise. Ours is smaller so that it trains in about an hour on 2 CPU cores:
-128x128 images and width 32 (the paper: 256x256, width 64, 200 epochs).
+noise. Ours is smaller so that it trains in about an hour on 2 CPU cores
+and ships in the zoo: 128x128 images, width 32 and at most 128 filters in
+the U-Net (the paper: 256x256, width 64, at most 512, 200 epochs).
 `--l1-only` trains the same U-Net on the L1 loss alone, the paper's
 blurrier baseline. Both report L1, PSNR and the sharpness ratio of their
 translations of the 40 validation label maps against the true photos,
@@ -39,7 +40,8 @@ def main():
     set_seed(args)
     (train_photos, train_labels), (photos, labels) = splits(args)
     shape = (args.size, args.size, 3)
-    generator = kerasgan.architectures.unet_generator(shape, base_filters=args.width)
+    generator = kerasgan.architectures.unet_generator(shape, base_filters=args.width, max_filters=args.max_filters,
+                                                      seed=args.seed)
     dataset = kerasgan.data.paired_dataset(train_labels, train_photos, args.batch_size, crop_size=args.size,
                                            seed=args.seed)
     if args.l1_only:

@@ -54,16 +54,22 @@ def fast_adam():
     return keras.optimizers.Adam(1e-3, beta_1=0.5)
 
 
-def plain_cyclegan_networks():
-    """Normalisation-free convolutional networks, for comparing one device with two: instance
-    normalisation of tiny random networks amplifies float rounding (a 1e-6 change of the input
-    moved the generators' outputs by 1e-2 within 4 steps on one device), which would hide a real
-    difference."""
-    def network(output, name, activation):
-        image = keras.Input((SIDE, SIDE, 1))
-        x = keras.layers.Conv2D(8, 3, padding="same", activation="relu")(image)
-        x = keras.layers.Conv2D(1, 3, strides=output, padding="same", activation=activation)(x)
-        return keras.Model(image, x, name=name)
+def _plain_network(name, downsampling, activation, conditional=False):
+    image = keras.Input((SIDE, SIDE, 1))
+    inputs = [image, keras.Input((SIDE, SIDE, 1))] if conditional else image
+    x = keras.layers.Concatenate()(inputs) if conditional else image
+    x = keras.layers.Conv2D(8, 3, padding="same", activation="relu")(x)
+    x = keras.layers.Conv2D(1, 3, strides=downsampling, padding="same", activation=activation)(x)
+    return keras.Model(inputs, x, name=name)
 
-    return (network(1, "generator_a2b", "tanh"), network(1, "generator_b2a", "tanh"),
-            network(4, "discriminator_a", None), network(4, "discriminator_b", None))
+
+# Normalisation-free networks, for comparing one device with several: instance normalisation of
+# tiny random networks amplifies float rounding (a 1e-6 change of CycleGAN's input moved its
+# generators' outputs by 1e-2 within 4 steps on one device), which would hide a real difference.
+def plain_pix2pix_networks():
+    return _plain_network("generator", 1, "tanh"), _plain_network("discriminator", 4, None, conditional=True)
+
+
+def plain_cyclegan_networks():
+    return (_plain_network("generator_a2b", 1, "tanh"), _plain_network("generator_b2a", 1, "tanh"),
+            _plain_network("discriminator_a", 4, None), _plain_network("discriminator_b", 4, None))

@@ -78,15 +78,35 @@ def verified_path(directory, filename):
     return path
 
 
-def load_verified_model(directory):
+def model_file(card, direction=None):
+    """The model file of a card: `MODEL_FILE`, or for a two-way translator the file of `direction`.
+
+    A two-way entry (CycleGAN's) lists {"a2b": file, "b2a": file} under
+    "directions"; the first is its default.
+    """
+    directions = card.get("directions")
+    if direction is None:
+        return next(iter(directions.values())) if directions else MODEL_FILE
+    if not directions:
+        raise ValueError(f"Zoo entry {card.get('name')!r} translates one way only; it takes no direction.")
+    if direction not in directions:
+        raise ValueError(f"Zoo entry {card.get('name')!r} has directions {sorted(directions)}, not {direction!r}.")
+    return directions[direction]
+
+
+def load_verified_model(directory, direction=None):
     """(model, card) of the zoo folder `directory`, its model file checked first."""
     from kerasgan.io import load_model
 
-    path = verified_path(directory, MODEL_FILE)
-    return load_model(path), read_card(directory)
+    card = read_card(directory)
+    return load_model(verified_path(directory, model_file(card, direction))), card
 
 
-def load(name):
-    """The model of zoo entry `name` (a `keras.Model`), its checksum verified."""
-    model, _ = load_verified_model(entry_dir(name))
+def load(name, direction=None):
+    """The model of zoo entry `name` (a `keras.Model`), its checksum verified.
+
+    For a two-way translator, `direction` ("a2b" or "b2a") picks the
+    generator; without it the entry's first direction is loaded.
+    """
+    model, _ = load_verified_model(entry_dir(name), direction)
     return model
