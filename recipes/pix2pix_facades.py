@@ -25,14 +25,6 @@ import kerasgan
 from facades_common import fit_epochs, parser, save_rows, scaled, set_seed, splits, write_results
 
 
-def scores(translated, photos):
-    return {
-        "l1": round(kerasgan.metrics.mean_l1(translated, photos), 4),
-        "psnr": round(kerasgan.metrics.psnr(translated, photos), 3),
-        "sharpness_ratio": round(kerasgan.metrics.sharpness_ratio(translated, photos), 4),
-    }
-
-
 def main():
     flags = parser(__doc__.splitlines()[0], epochs=30, output_dir="runs/pix2pix_facades")
     flags.add_argument("--l1-only", action="store_true", help="train the U-Net on L1 alone (baseline)")
@@ -64,8 +56,8 @@ def main():
         "direction": "BtoA (label map -> photo)",
         "steps": args.epochs * len(dataset),
         "train_seconds": round(seconds, 1),
-        **scores(translated, photos),
-        "mean_photo_baseline": scores(mean_photo, photos),
+        **kerasgan.metrics.paired_scores(translated, photos),
+        "mean_photo_baseline": kerasgan.metrics.paired_scores(mean_photo, photos),
     }
     write_results(model, args, results)
 

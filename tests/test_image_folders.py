@@ -89,3 +89,12 @@ def test_facades_splits_are_the_first_360_and_the_last_40_pairs():
     # Label maps are flat colour regions: nearly every pixel sits close to a palette colour.
     distances = np.sqrt(((label_maps.reshape(-1, 1, 3).astype(float) - palette) ** 2).sum(-1)).min(axis=1)
     assert np.median(distances) < 20
+
+
+def test_tensorflow_datasets_cycle_gan_domains_load_resized():
+    tfds = pytest.importorskip("tensorflow_datasets")
+    with tfds.testing.mock_data(num_examples=3):  # offline: random images of the right spec
+        a, b = kerasgan.data.image_folders.load_cycle_gan_tfds("facades", size=16)
+    assert a.shape == b.shape == (3, 16, 16, 3) and a.dtype == np.uint8
+    with pytest.raises(ValueError, match="split"):
+        kerasgan.data.image_folders.load_cycle_gan_tfds("facades", split="validation")

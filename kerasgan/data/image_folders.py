@@ -102,3 +102,23 @@ def load_paired_folder(folder, direction="AtoB", size=None, files=None):
 def load_unpaired_folders(folder_a, folder_b, size=None):
     """(a, b): the uint8 images of two domain folders, of any counts (CycleGAN's trainA/trainB)."""
     return load_image_folder(folder_a, size), load_image_folder(folder_b, size)
+
+
+def load_cycle_gan_tfds(name, split="train", size=256, data_dir=None):
+    """(a, b), uint8 [N, size, size, 3]: the two domains of tensorflow-datasets' `cycle_gan/<name>`
+    (facades, horse2zebra, monet2photo, ...), `split` "train" (trainA, trainB) or "test".
+
+    Downloads on first use, so it needs the network (offline, tensorflow-datasets retries for
+    minutes before it fails); the folder loaders above read a local copy instead.
+    """
+    import tensorflow_datasets as tfds
+    from PIL import Image
+
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}.")
+
+    def domain(letter):
+        images = tfds.as_numpy(tfds.load(f"cycle_gan/{name}", split=f"{split}{letter}", data_dir=data_dir))
+        return np.stack([_resized(Image.fromarray(example["image"]), size) for example in images])
+
+    return domain("A"), domain("B")

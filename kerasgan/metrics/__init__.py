@@ -30,6 +30,7 @@ from kerasgan.metrics.standard import STANDARD_METRICS
 from kerasgan.metrics.translation import label_accuracy
 from kerasgan.metrics.translation import mean_l1
 from kerasgan.metrics.translation import most_frequent_label_accuracy
+from kerasgan.metrics.translation import paired_scores
 from kerasgan.metrics.translation import psnr
 from kerasgan.metrics.translation import sharpness_ratio
 from kerasgan.metrics.two_sample import classifier_two_sample_test

@@ -68,3 +68,12 @@ def most_frequent_label_accuracy(targets, palette, training_targets):
     """The accuracy of the constant baseline: every pixel given the most frequent label of `training_targets`."""
     most_frequent = np.bincount(nearest_color_labels(training_targets, palette).ravel()).argmax()
     return float(np.mean(nearest_color_labels(targets, palette) == most_frequent))
+
+
+def paired_scores(translated, targets):
+    """{"l1", "psnr", "sharpness_ratio"} of translations against their true targets (pix2pix's evaluation)."""
+    return {
+        "l1": round(mean_l1(translated, targets), 4),
+        "psnr": round(psnr(translated, targets), 3),
+        "sharpness_ratio": round(sharpness_ratio(translated, targets), 4),
+    }

@@ -1,0 +1,74 @@
+"""Scores a zoo translator on the facades validation split, as its model card reports.
+
+    python tools/evaluate_translation_entry.py pix2pix_facades --data-dir ../shared/data/facades/train
+    python tools/evaluate_translation_entry.py cyclegan_facades --data-dir ... [--update-card]
+
+pix2pix_facades (label map -> photo): L1, PSNR and sharpness ratio of its
+translations of the 40 validation label maps against the true photos, beside
+the mean training photo's. cyclegan_facades: photo -> labels per-pixel
+accuracy (nearest of the card's 12 palette colours) beside the constant
+most-frequent-label baseline, cycle reconstruction L1 both ways, and labels
+-> photo L1. The translators' dropout (pix2pix) draws from the seeds saved
+in the entry, so the figures repeat exactly. `--update-card` writes them
+into the card (atomically) with this command.
+"""
+
+import argparse
+import json
+import os
+
+import numpy as np
+
+import kerasgan
+from kerasgan.io import atomic_write_bytes
+from kerasgan.zoo import CARD_FILE
+
+
+def _translate(network, images):
+    return np.asarray(network.predict(images, batch_size=8, verbose=0))
+
+
+def entry_scores(name, data_dir):
+    """The figures of zoo translator `name` on the facades validation split."""
+    card = kerasgan.zoo.info(name)
+    side = card["image_shape"][0]
+    photos, label_maps = (kerasgan.data.scale_images(images)
+                          for images in kerasgan.data.load_facades(data_dir, "validation", size=side))
+    train_photos, train_labels = (kerasgan.data.scale_images(images)
+                                  for images in kerasgan.data.load_facades(data_dir, "train", size=side))
+    if card["model"] == "Pix2Pix":
+        translated = _translate(kerasgan.zoo.load(name), label_maps)
+        mean_photo = np.broadcast_to(train_photos.mean(axis=0), photos.shape)
+        return {**kerasgan.metrics.paired_scores(translated, photos),
+                "mean_photo_baseline": kerasgan.metrics.paired_scores(mean_photo, photos)}
+    to_labels, to_photos = kerasgan.zoo.load(name, direction="a2b"), kerasgan.zoo.load(name, direction="b2a")
+    palette = np.asarray(card["palette"], dtype=np.uint8)
+    predicted_labels, predicted_photos = _translate(to_labels, photos), _translate(to_photos, label_maps)
+    return {
+        "photo_to_labels_accuracy": round(kerasgan.metrics.label_accuracy(predicted_labels, label_maps, palette), 4),
+        "most_frequent_label_accuracy": round(
+            kerasgan.metrics.most_frequent_label_accuracy(label_maps, palette, train_labels), 4),
+        "cycle_l1_photo": round(kerasgan.metrics.mean_l1(_translate(to_photos, predicted_labels), photos), 4),
+        "cycle_l1_labels": round(kerasgan.metrics.mean_l1(_translate(to_labels, predicted_photos), label_maps), 4),
+        "labels_to_photo_l1": round(kerasgan.metrics.mean_l1(predicted_photos, photos), 4),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("name")
+    parser.add_argument("--data-dir", default=None, help="facades pair JPEGs (default: $KERASGAN_FACADES_DIR)")
+    parser.add_argument("--update-card", action="store_true")
+    args = parser.parse_args()
+    metrics = entry_scores(args.name, args.data_dir)
+    print(json.dumps(metrics, indent=2))
+    if args.update_card:
+        card = kerasgan.zoo.info(args.name)
+        card["metrics"] = metrics
+        card["metrics_command"] = f"python tools/evaluate_translation_entry.py {args.name} --data-dir DIR"
+        path = os.path.join(kerasgan.zoo.entry_dir(args.name), CARD_FILE)
+        atomic_write_bytes(path, (json.dumps(card, indent=2) + "\n").encode())
+
+
+if __name__ == "__main__":
+    main()
