@@ -15,13 +15,10 @@ into the card (atomically) with this command.
 
 import argparse
 import json
-import os
-
 import numpy as np
 
 import kerasgan
-from kerasgan.io import atomic_write_bytes
-from kerasgan.zoo import CARD_FILE
+from evaluate_zoo_entry import write_metrics_to_card
 
 
 def _translate(network, images):
@@ -54,6 +51,10 @@ def entry_scores(name, data_dir):
     }
 
 
+def metrics_command(name):
+    return f"python tools/evaluate_translation_entry.py {name} --data-dir DIR"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("name")
@@ -63,12 +64,7 @@ def main():
     metrics = entry_scores(args.name, args.data_dir)
     print(json.dumps(metrics, indent=2))
     if args.update_card:
-        card = kerasgan.zoo.info(args.name)
-        card["metrics"] = metrics
-        card["metrics_command"] = f"python tools/evaluate_translation_entry.py {args.name} --data-dir DIR"
-        path = os.path.join(kerasgan.zoo.entry_dir(args.name), CARD_FILE)
-        atomic_write_bytes(path, (json.dumps(card, indent=2) + "\n").encode())
-
+        write_metrics_to_card(args.name, metrics, metrics_command(args.name))
 
 if __name__ == "__main__":
     main()

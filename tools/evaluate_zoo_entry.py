@@ -23,6 +23,15 @@ STANDARD = ("fid", "inception_score", "precision_recall")
 CONDITIONAL = ("class_agreement", "intra_fid")
 
 
+def write_metrics_to_card(name, metrics, command):
+    """Replaces the metrics of zoo entry `name`'s card, with the command that measured them (atomically)."""
+    card = kerasgan.zoo.info(name)
+    card["metrics"] = metrics
+    card["metrics_command"] = command
+    path = os.path.join(kerasgan.zoo.entry_dir(name), CARD_FILE)
+    atomic_write_bytes(path, (json.dumps(card, indent=2) + "\n").encode())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("name")
@@ -46,10 +55,8 @@ def main():
     metrics = {key: round(scores[key], 4) for key in ("fid", "inception_score", "precision", "recall", "class_agreement", "intra_fid") if key in scores}
     print(json.dumps(metrics, indent=2))
     if args.update_card:
-        card["metrics"] = metrics
-        card["metrics_command"] = f"python tools/evaluate_zoo_entry.py {args.name} --data-dir DIR --num-samples {args.num_samples} --seed {args.seed}"
-        path = os.path.join(kerasgan.zoo.entry_dir(args.name), CARD_FILE)
-        atomic_write_bytes(path, (json.dumps(card, indent=2) + "\n").encode())
+        command = f"python tools/evaluate_zoo_entry.py {args.name} --data-dir DIR --num-samples {args.num_samples} --seed {args.seed}"
+        write_metrics_to_card(args.name, metrics, command)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ import os
 import shutil
 
 import kerasgan
-from evaluate_translation_entry import entry_scores
+from evaluate_translation_entry import entry_scores, metrics_command
+from evaluate_zoo_entry import write_metrics_to_card
 from kerasgan.io import atomic_write_bytes, save_model_atomically
 from kerasgan.zoo import CARD_FILE, MODEL_FILE, file_sha256
 from publish_zoo_entry import machine
@@ -81,10 +82,8 @@ def main():
         files = (MODEL_FILE,) + grids
     card["files"] = {name: file_sha256(os.path.join(entry, name)) for name in files}
     write_card(entry, card)
-    card["metrics"] = entry_scores(args.name, args.data_dir)
-    card["metrics_command"] = f"python tools/evaluate_translation_entry.py {args.name} --data-dir DIR"
-    write_card(entry, card)
-    print(json.dumps(card, indent=2))
+    write_metrics_to_card(args.name, entry_scores(args.name, args.data_dir), metrics_command(args.name))
+    print(json.dumps(kerasgan.zoo.info(args.name), indent=2))
 
 
 if __name__ == "__main__":
