@@ -16,13 +16,13 @@ FACADES_DIR = os.environ.get(
 )
 
 
-def write_pairs(folder, count, side=8, width=None):
-    """Pair JPEGs whose left half is dark and right half bright, numbered 1..count."""
+def write_pairs(folder, count, side=8, width=None, extension="png"):
+    """Pair images whose left half is dark and right half bright, numbered 1..count."""
     os.makedirs(folder, exist_ok=True)
     for index in range(1, count + 1):
         pixels = np.zeros((side, width or 2 * side, 3), np.uint8)
         pixels[:, (width or 2 * side) // 2 :] = 200
-        Image.fromarray(pixels).save(os.path.join(folder, f"{index}.png"))
+        Image.fromarray(pixels).save(os.path.join(folder, f"{index}.{extension}"))
     return folder
 
 
@@ -50,10 +50,10 @@ def test_bad_folders_and_files_are_named(tmp_path):
     Image.fromarray(np.zeros((6, 12, 3), np.uint8)).save(os.path.join(mixed, "3.png"))
     with pytest.raises(ValueError, match=r"mixed sizes.*3\.png"):
         kerasgan.data.load_paired_folder(mixed)
-    corrupt = write_pairs(str(tmp_path / "corrupt"), 2)
-    with open(os.path.join(corrupt, "2.png"), "r+b") as stream:
-        stream.truncate(40)
-    with pytest.raises(ValueError, match=r"2\.png.*corrupt"):
+    corrupt = write_pairs(str(tmp_path / "corrupt"), 2, side=64, extension="jpg")
+    with open(os.path.join(corrupt, "2.jpg"), "r+b") as stream:
+        stream.truncate(300)
+    with pytest.raises(ValueError, match=r"2\.jpg.*corrupt"):
         kerasgan.data.load_paired_folder(corrupt)
     with pytest.raises(ValueError, match="direction"):
         kerasgan.data.load_paired_folder(mixed, direction="left")

@@ -73,3 +73,36 @@ def test_the_conditional_generators_draw_the_digit_asked_for(name):
     assert samples.shape == (300, 28, 28, 1) and samples.min() >= -1 and samples.max() <= 1
     scores = evaluate_samples(samples, None, "mnist_classifier", ("class_agreement",), fake_labels=labels)
     assert scores["class_agreement"] > 0.95 and card["metrics"]["class_agreement"] > 0.95, scores
+
+
+FACADES_DIR = os.environ.get(
+    kerasgan.data.FACADES_DIR_ENV, os.path.join(REPOSITORY, "..", "shared", "data", "facades", "train")
+)
+
+
+@pytest.mark.parametrize("name", ["pix2pix_facades", "cyclegan_facades"])
+def test_the_facades_translators_load_by_direction_and_reproduce_their_cards(name):
+    card = zoo.info(name)
+    sys.path.insert(0, os.path.join(REPOSITORY, "tools"))
+    from evaluate_translation_entry import entry_scores
+
+    translators = [zoo.load(name)]
+    if name == "cyclegan_facades":
+        translators.append(zoo.load(name, direction="b2a"))
+        assert set(card["directions"]) == {"a2b", "b2a"}
+        with pytest.raises(ValueError, match="directions"):
+            zoo.load(name, direction="ba")
+    else:
+        with pytest.raises(ValueError, match="one way"):
+            zoo.load(name, direction="b2a")
+    for translator in translators:
+        assert translator.input_shape == translator.output_shape == (None, 128, 128, 3)
+    metrics = card["metrics"]
+    if name == "cyclegan_facades":
+        assert metrics["photo_to_labels_accuracy"] > metrics["most_frequent_label_accuracy"]
+    else:
+        assert metrics["l1"] < metrics["mean_photo_baseline"]["l1"]
+        assert metrics["sharpness_ratio"] > 10 * metrics["mean_photo_baseline"]["sharpness_ratio"]
+    if not os.path.isdir(FACADES_DIR):
+        pytest.skip(f"facades not found in {FACADES_DIR}")
+    assert entry_scores(name, FACADES_DIR) == metrics  # the card's command gives the card's figures
