@@ -178,3 +178,31 @@ def evaluate_samples_from_features(real, real_labels, fake, fake_labels):
     with pytest.raises(ValueError, match="class-conditional: pass fake_labels and real_labels"):
         score_features(("intra_fid",), real, fake, fake_labels=fake_labels)
     return score_features(("intra_fid",), real, fake, real_labels=real_labels, fake_labels=fake_labels)
+
+
+def test_energy_distance_is_the_unbiased_brute_force_formula_and_separates_distributions():
+    from kerasgan.metrics import energy_distance
+    from kerasgan.metrics import energy
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(40, 3)), rng.normal(0.5, 1.0, size=(30, 3))
+
+    def brute_force(a, b):
+        def mean_distance(p, q, skip_self):
+            values = [np.linalg.norm(p[i] - q[j]) for i in range(len(p)) for j in range(len(q)) if not (skip_self and i == j)]
+            return np.mean(values)
+
+        return 2 * mean_distance(a, b, False) - mean_distance(a, a, True) - mean_distance(b, b, True)
+
+    np.testing.assert_allclose(energy_distance(x, y), brute_force(x, y), rtol=1e-10)
+    original = energy.BLOCK_ROWS
+    energy.BLOCK_ROWS = 7  # blocks that do not divide the sample
+    try:
+        np.testing.assert_allclose(energy_distance(x, y), brute_force(x, y), rtol=1e-10)
+    finally:
+        energy.BLOCK_ROWS = original
+    same = [energy_distance(rng.normal(size=(200, 2)), rng.normal(size=(200, 2))) for _ in range(20)]
+    assert abs(np.mean(same)) < 0.01  # unbiased: centred on 0 for one distribution
+    assert energy_distance(rng.normal(size=(200, 2)), rng.normal(1.0, 1.0, size=(200, 2))) > 0.3
+    with pytest.raises(ValueError, match="at least 2 rows"):
+        energy_distance(x[:1], y)

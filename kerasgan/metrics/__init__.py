@@ -6,6 +6,7 @@ images into features; `kerasgan.callbacks` runs them during training.
 
 from kerasgan.metrics.conditional import class_agreement
 from kerasgan.metrics.conditional import intra_class_fid
+from kerasgan.metrics.energy import energy_distance
 from kerasgan.metrics.extractors import FeatureExtractor
 from kerasgan.metrics.extractors import KerasFeatureExtractor
 from kerasgan.metrics.extractors import get_extractor

@@ -3,6 +3,7 @@
 from kerasgan.metrics import defaults
 from kerasgan.metrics.conditional import class_agreement
 from kerasgan.metrics.conditional import intra_class_fid
+from kerasgan.metrics.energy import energy_distance
 from kerasgan.metrics.frechet import fid_from_activations
 from kerasgan.metrics.inception_score import inception_score_from_logits
 from kerasgan.metrics.kid import kid_from_activations
@@ -35,6 +36,10 @@ def _prd(real, fake, **options):
     return {"prd_f8": f_beta, "prd_f1_8": f_inverse}
 
 
+def _energy_distance(real, fake):
+    return {"energy_distance": energy_distance(real, fake)}
+
+
 def _class_agreement(_, logits, fake_labels):
     return {"class_agreement": class_agreement(logits, fake_labels)}
 
@@ -57,6 +62,7 @@ STANDARD_METRICS = {
     "precision_recall": Metric(precision_recall),
     "density_coverage": Metric(density_coverage),
     "prd": Metric(_prd),
+    "energy_distance": Metric(_energy_distance),
 }
 for _name, _metric in {**STANDARD_METRICS, **CONDITIONAL_METRICS}.items():
     register_metric(_name, _metric)
