@@ -19,6 +19,7 @@ with quiet_tensorflow_start():
     from kerasgan.models import ConditionalGAN
     from kerasgan.models import CycleGAN
     from kerasgan.models import DCGAN
+    from kerasgan.models import EBGAN
     from kerasgan.models import GAN
     from kerasgan.models import LSGAN
     from kerasgan.models import WGAN

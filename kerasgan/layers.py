@@ -415,3 +415,17 @@ class ReflectionPadding2D(keras.layers.Layer):
 
     def get_config(self):
         return {**super().get_config(), "padding": self.padding}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class ReconstructionEnergy(keras.layers.Layer):
+    """`[x, reconstruction]` -> the mean squared reconstruction error per example, [batch]:
+    the energy of EBGAN's autoencoder discriminator (Zhao et al. 2017, eq. 1)."""
+
+    def call(self, inputs):
+        x, reconstruction = inputs
+        squared = keras.ops.square(keras.ops.cast(reconstruction, "float32") - keras.ops.cast(x, "float32"))
+        return keras.ops.mean(squared, axis=tuple(range(1, len(x.shape))))
+
+    def compute_output_shape(self, input_shapes):
+        return (input_shapes[0][0],)

@@ -87,3 +87,19 @@ def class_cross_entropy(labels, logits):
     """-log p(label | x) per example from class logits [batch, classes] and integer labels [batch]
     (ACGAN's class term, Odena et al. 2017)."""
     return ops.sparse_categorical_crossentropy(ops.cast(labels, "int32"), ops.cast(logits, "float32"), from_logits=True)
+
+
+def energy_discriminator_loss(real_energy, fake_energy, margin):
+    """D(x) + max(0, m - D(G(z))) on autoencoder energies (EBGAN, Zhao et al. 2017, eq. 1)."""
+    return _per_example(real_energy) + ops.relu(margin - _per_example(fake_energy))
+
+
+def pulling_away_term(codes):
+    """The mean squared cosine similarity between the codes of different examples (EBGAN's
+    repelling regulariser, section 2.4): 1 / (N (N - 1)) sum_{i != j} cos(S_i, S_j)^2, a scalar
+    over the batch. It is 0 for orthogonal codes and 1 for codes that all point one way."""
+    codes = ops.cast(ops.reshape(codes, (ops.shape(codes)[0], -1)), "float32")
+    unit = codes / ops.sqrt(ops.sum(ops.square(codes), axis=1, keepdims=True) + 1e-12)
+    similarity = ops.square(ops.matmul(unit, ops.transpose(unit)))
+    count = ops.cast(ops.shape(codes)[0], "float32")
+    return (ops.sum(similarity) - ops.sum(ops.diagonal(similarity))) / (count * (count - 1.0))

@@ -9,6 +9,7 @@ from kerasgan.architectures.conditional import conditional_generator
 from kerasgan.architectures.conditional import information_discriminator
 from kerasgan.architectures.dcgan import dcgan_discriminator
 from kerasgan.architectures.dcgan import dcgan_generator
+from kerasgan.architectures.energy import ebgan_discriminator
 from kerasgan.architectures.mlp import mlp_discriminator
 from kerasgan.architectures.mlp import mlp_generator
 from kerasgan.architectures.patchgan import patch_discriminator

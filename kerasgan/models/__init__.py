@@ -8,6 +8,7 @@ from kerasgan.models.began import BEGAN
 from kerasgan.models.conditional import ConditionalGAN
 from kerasgan.models.cyclegan import CycleGAN
 from kerasgan.models.dcgan import DCGAN
+from kerasgan.models.ebgan import EBGAN
 from kerasgan.models.hinge import HingeGAN
 from kerasgan.models.infogan import InfoGAN
 from kerasgan.models.lsgan import LSGAN

@@ -11,6 +11,7 @@ import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator
 from helpers import MIRRORED_TOLERANCE, random_images, small_dcgan_networks
 from test_conditional import labelled_images, small_acgan_networks, small_conditional_networks
+from test_ebgan import small_ebgan_networks
 from test_progan import small_networks as small_progan_networks
 from translation_data import plain_cyclegan_networks, plain_pix2pix_networks
 
@@ -46,10 +47,11 @@ def _train(model_class, make_networks, data, batch, distribution, initial=None, 
     (kerasgan.ConditionalGAN, lambda: small_conditional_networks("projection"), {"num_classes": 3, "n_critic": 2},
      labelled_images(64)),
     (kerasgan.ACGAN, small_acgan_networks, {"num_classes": 3}, labelled_images(64)),
+    (kerasgan.EBGAN, small_ebgan_networks, {"margin": 0.5, "pull_away_weight": 1.0}, random_images(64)),
     (kerasgan.Pix2Pix, plain_pix2pix_networks, {}, (random_images(64, 32), random_images(64, 32, seed=1))),
     (kerasgan.CycleGAN, plain_cyclegan_networks, {"pool_size": 8},
      (random_images(64, 32), random_images(64, 32, seed=1))),
-], ids=["DCGAN", "BEGAN", "ProGAN", "ConditionalGAN", "ACGAN", "Pix2Pix", "CycleGAN"])
+], ids=["DCGAN", "BEGAN", "ProGAN", "ConditionalGAN", "ACGAN", "EBGAN", "Pix2Pix", "CycleGAN"])
 def test_two_devices_match_one_device(model_class, make_networks, kwargs, data):
     devices = keras.distribution.list_devices("cpu")
     assert len(devices) == 2, devices
