@@ -27,7 +27,23 @@ def parser(description, epochs, output_dir):
                        help="cap on any layer's filters (the papers: 512 = 8 x 64), sized for the zoo")
     flags.add_argument("--seed", type=int, default=0)
     flags.add_argument("--output-dir", default=output_dir)
+    flags.add_argument("--resume", action="store_true",
+                       help="continue the run saved in --output-dir up to --epochs (the data order restarts)")
     return flags
+
+
+def resumed_run(args):
+    """(model, epochs done, seconds spent) of the run saved in `--output-dir` when resuming, else (None, 0, 0)."""
+    path = os.path.join(args.output_dir, "model.keras")
+    if not args.resume:
+        return None, 0, 0.0
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"--resume: no saved run in {args.output_dir!r}.")
+    with open(os.path.join(args.output_dir, "results.json")) as stream:
+        previous = json.load(stream)
+    if previous["epochs"] >= args.epochs:
+        raise ValueError(f"--resume: the run already has {previous['epochs']} epochs; ask for more with --epochs.")
+    return kerasgan.load_model(path), previous["epochs"], previous["train_seconds"]
 
 
 def splits(args):
@@ -37,10 +53,10 @@ def splits(args):
     return train, validation
 
 
-def fit_epochs(model, dataset, args, callbacks=()):
-    """Fits a compiled model for `args.epochs` epochs; returns the seconds taken."""
+def fit_epochs(model, dataset, args, callbacks=(), initial_epoch=0):
+    """Fits a compiled model from `initial_epoch` to `args.epochs`; returns the seconds taken."""
     started = time.perf_counter()
-    model.fit(dataset, epochs=args.epochs, callbacks=[Progress(), *callbacks], verbose=0)
+    model.fit(dataset, epochs=args.epochs, initial_epoch=initial_epoch, callbacks=[Progress(), *callbacks], verbose=0)
     return time.perf_counter() - started
 
 

@@ -22,7 +22,7 @@ import keras
 import numpy as np
 
 import kerasgan
-from facades_common import fit_epochs, parser, save_rows, scaled, set_seed, splits, write_results
+from facades_common import fit_epochs, parser, resumed_run, save_rows, scaled, set_seed, splits, write_results
 
 
 def main():
@@ -32,19 +32,25 @@ def main():
     set_seed(args)
     (train_photos, train_labels), (photos, labels) = splits(args)
     shape = (args.size, args.size, 3)
-    generator = kerasgan.architectures.unet_generator(shape, base_filters=args.width, max_filters=args.max_filters,
-                                                      seed=args.seed)
     dataset = kerasgan.data.paired_dataset(train_labels, train_photos, args.batch_size, crop_size=args.size,
                                            seed=args.seed)
-    if args.l1_only:
-        generator.compile(optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5), loss="mean_absolute_error")
-        model, translate = generator, lambda images: generator.predict(images, batch_size=8, verbose=0)
-    else:
-        discriminator = kerasgan.architectures.patch_discriminator(shape, condition_shape=shape, base_filters=args.width)
-        model = kerasgan.Pix2Pix(generator, discriminator, seed=args.seed)
-        model.compile()
+    model, epochs_done, seconds_spent = resumed_run(args)
+    if model is None:
+        generator = kerasgan.architectures.unet_generator(shape, base_filters=args.width, max_filters=args.max_filters,
+                                                          seed=args.seed)
+        if args.l1_only:
+            model = generator
+            model.compile(optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5), loss="mean_absolute_error")
+        else:
+            discriminator = kerasgan.architectures.patch_discriminator(shape, condition_shape=shape,
+                                                                       base_filters=args.width)
+            model = kerasgan.Pix2Pix(generator, discriminator, seed=args.seed)
+            model.compile()
+    seconds = seconds_spent + fit_epochs(model, dataset, args, initial_epoch=epochs_done)
+    if isinstance(model, kerasgan.Pix2Pix):
         translate = model.translate
-    seconds = fit_epochs(model, dataset, args)
+    else:
+        translate = lambda images: model.predict(images, batch_size=8, verbose=0)  # noqa: E731
     photos, labels = scaled(photos), scaled(labels)
     translated = translate(labels)
     train_at_size, _ = kerasgan.data.load_facades(args.data_dir, "train", size=args.size)

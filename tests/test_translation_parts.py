@@ -85,3 +85,24 @@ def test_translation_metrics():
         np.mean(np.all(label_maps == blue, axis=-1)))
     with pytest.raises(ValueError, match="one shape"):
         kerasgan.metrics.mean_l1(targets, targets[:2])
+
+
+def test_sliced_wasserstein_distance_sees_blur_and_its_pyramid_reconstructs_the_images():
+    from kerasgan.metrics import swd
+
+    rng = np.random.default_rng(0)
+    # Sharp random blocks: 64x64 images of 4x4 tiles.
+    tiles = rng.uniform(-1, 1, (48, 16, 16, 3))
+    images = np.repeat(np.repeat(tiles, 4, axis=1), 4, axis=2)
+    levels = swd.laplacian_pyramid(images)
+    assert [level.shape[1] for level in levels] == [64, 32, 16]
+    rebuilt = levels[-1]
+    for band in reversed(levels[:-1]):
+        rebuilt = band + swd._blur(np.repeat(np.repeat(rebuilt, 2, axis=1), 2, axis=2))
+    np.testing.assert_allclose(rebuilt, images, atol=1e-10)
+    same = kerasgan.metrics.sliced_wasserstein_distance(images[:24], images[24:])
+    blurred = kerasgan.metrics.sliced_wasserstein_distance(swd._blur(swd._blur(images[:24])), images[24:])
+    assert blurred["swd_levels"][0] > 2 * same["swd_levels"][0]  # the finest level sees the blur
+    assert blurred["swd"] > same["swd"]
+    with pytest.raises(ValueError, match="one shape"):
+        kerasgan.metrics.sliced_wasserstein_distance(images[:4], images[:5])

@@ -13,6 +13,8 @@
 
 import numpy as np
 
+from kerasgan.metrics.swd import sliced_wasserstein_distance
+
 
 def _aligned(translated, targets):
     translated = np.asarray(translated, dtype=np.float64)
@@ -71,9 +73,12 @@ def most_frequent_label_accuracy(targets, palette, training_targets):
 
 
 def paired_scores(translated, targets):
-    """{"l1", "psnr", "sharpness_ratio"} of translations against their true targets (pix2pix's evaluation)."""
+    """{"l1", "psnr", "sharpness_ratio", "swd"} of translations against their true targets: the
+    per-pixel errors of pix2pix's evaluation, and two realism measures (`sharpness_ratio`, and the
+    sliced Wasserstein distance of `kerasgan.metrics.swd`, lower is more realistic)."""
     return {
         "l1": round(mean_l1(translated, targets), 4),
         "psnr": round(psnr(translated, targets), 3),
         "sharpness_ratio": round(sharpness_ratio(translated, targets), 4),
+        "swd": round(sliced_wasserstein_distance(translated, targets)["swd"], 2),
     }
