@@ -294,14 +294,20 @@ class LinearDecay(keras.callbacks.Callback):
     Args:
         total_steps: the step at which the rates reach zero (all of training).
         decay_start: when the decay starts, as a fraction of `total_steps`.
+        initial_learning_rate: the constant phase's rate for every
+            optimizer; by default each optimizer's rate at the start of
+            `fit`, undone by the schedule's factor at its step count (so a
+            resumed run continues). Give it to extend a finished schedule,
+            whose rates are already 0.
     """
 
-    def __init__(self, total_steps, decay_start=0.5):
+    def __init__(self, total_steps, decay_start=0.5, initial_learning_rate=None):
         super().__init__()
         if int(total_steps) < 1 or not 0.0 <= decay_start < 1.0:
             raise ValueError(f"Need total_steps >= 1 and decay_start in [0, 1), got {total_steps}, {decay_start}.")
         self.total_steps = int(total_steps)
         self.decay_start = int(decay_start * total_steps)
+        self.initial_learning_rate = initial_learning_rate
         self.base_rates = {}
 
     def _factor(self, optimizer):
@@ -309,9 +315,15 @@ class LinearDecay(keras.callbacks.Callback):
 
     def on_train_begin(self, logs=None):
         for role, optimizer in self.model.named_optimizers.items():
+            if self.initial_learning_rate is not None:
+                self.base_rates[role] = float(self.initial_learning_rate)
+                continue
             factor = self._factor(optimizer)
             if factor == 0.0:
-                raise ValueError(f"{role} has already taken {int(optimizer.iterations)} of {self.total_steps} steps.")
+                raise ValueError(
+                    f"{role} has already taken {int(optimizer.iterations)} of {self.total_steps} steps; to train "
+                    "on, give a longer total_steps and initial_learning_rate."
+                )
             self.base_rates[role] = float(optimizer.learning_rate) / factor
 
     def on_train_batch_begin(self, batch, logs=None):

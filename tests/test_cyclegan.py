@@ -109,3 +109,9 @@ def test_linear_decay_holds_then_falls_to_zero_and_resumes_where_it_was():
     gan.fit(batched((a, -a), 4), epochs=1, callbacks=[decay, Record()], verbose=0)  # steps 0-3
     gan.fit(batched((a, -a), 4), epochs=1, callbacks=[kerasgan.callbacks.LinearDecay(8, 0.5), Record()], verbose=0)
     np.testing.assert_allclose(rates, [2e-4] * 4 + [2e-4, 1.5e-4, 1e-4, 0.5e-4], rtol=1e-5)
+    with pytest.raises(ValueError, match="initial_learning_rate"):
+        gan.fit(batched((a, -a), 4), epochs=1, callbacks=[kerasgan.callbacks.LinearDecay(8, 0.5)], verbose=0)
+    # A finished schedule extended: the rate restarts and decays over the new second half.
+    extended = kerasgan.callbacks.LinearDecay(14, 0.5, initial_learning_rate=2e-4)  # decays from step 7
+    gan.fit(batched((a, -a), 4), epochs=1, callbacks=[extended, Record()], verbose=0)  # steps 8-11
+    np.testing.assert_allclose(rates[-4:], [2e-4 * (14 - step) / 7 for step in range(8, 12)], rtol=1e-5)

@@ -2,7 +2,7 @@
 
     python tools/publish_translation_entry.py runs/pix2pix_facades pix2pix_facades \
         --recipe "cd recipes && python pix2pix_facades.py --data-dir DIR" --data-dir DIR \
-        --description "pix2pix, CMP Facades label map -> photo, 128x128"
+        --description "pix2pix, CMP Facades label map -> photo, 128x128" --baseline-run runs/unet_l1_facades
 
 Reads `model.keras` and `results.json` from the run folder and writes
 `kerasgan/zoo/<name>/`: for pix2pix `model.keras`, its generator (label map
@@ -42,6 +42,8 @@ def main():
     parser.add_argument("--description", required=True)
     parser.add_argument("--data-dir", default=None, help="facades pair JPEGs, for the card's metrics")
     parser.add_argument("--zoo-dir", default=kerasgan.zoo.zoo_dir(), help="the zoo to publish into (and score from)")
+    parser.add_argument("--baseline-run", default=None,
+                        help="pix2pix: the --l1-only run of the same recipe, whose figures the card lists beside")
     args = parser.parse_args()
     os.environ[kerasgan.zoo.ZOO_DIR_ENV] = args.zoo_dir
     model = kerasgan.load_model(os.path.join(args.run_dir, "model.keras"))
@@ -79,6 +81,14 @@ def main():
     else:
         save_model_atomically(model.generator, os.path.join(entry, MODEL_FILE))
         card["direction"] = "label map -> photo (pix2pix BtoA)"
+        if args.baseline_run:
+            with open(os.path.join(args.baseline_run, "results.json")) as stream:
+                baseline = json.load(stream)
+            card["l1_only_unet_baseline"] = {
+                "recipe": args.recipe + " --l1-only",
+                "epochs": baseline["epochs"],
+                **{key: baseline[key] for key in ("l1", "psnr", "sharpness_ratio", "swd")},
+            }
         files = (MODEL_FILE,) + grids
     card["files"] = {name: file_sha256(os.path.join(entry, name)) for name in files}
     write_card(entry, card)
