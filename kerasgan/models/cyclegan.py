@@ -63,9 +63,10 @@ class CycleGAN(AdversarialModel):
     Example:
     >>> gan = kerasgan.CycleGAN(data_shape=(128, 128, 3))
     >>> gan.compile()
-    >>> gan.fit(kerasgan.data.unpaired_dataset(photos, label_maps, batch_size=1), epochs=200,
+    >>> photos, label_maps = kerasgan.data.load_facades(data_dir, "train", size=143)
+    >>> gan.fit(kerasgan.data.unpaired_dataset(photos, label_maps, 1, crop_size=128), epochs=200,
     ...         callbacks=[kerasgan.callbacks.LinearDecay(total_steps=200 * len(photos))])
-    >>> label_maps = gan.translate(photos, direction="a2b")
+    >>> fake_label_maps = gan.translate(validation_photos, direction="a2b")
     """
 
     optimizer_roles = {

@@ -41,8 +41,9 @@ class Pix2Pix(DCGAN):
     Example:
     >>> gan = kerasgan.Pix2Pix(data_shape=(128, 128, 3))
     >>> gan.compile()
-    >>> gan.fit(kerasgan.data.facades_pairs(data_dir, batch_size=1, direction="BtoA"), epochs=200)
-    >>> photos = gan.translate(label_maps)
+    >>> photos, label_maps = kerasgan.data.load_facades(data_dir, "train", size=143)
+    >>> gan.fit(kerasgan.data.paired_dataset(label_maps, photos, 1, crop_size=128), epochs=200)
+    >>> fake_photos = gan.translate(validation_label_maps)
     """
 
     default_latent_dim = None
