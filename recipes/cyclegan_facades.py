@@ -30,7 +30,7 @@ LEARNING_RATE = 2e-4  # the paper's, for both optimizers (CycleGAN's default)
 
 
 def main():
-    flags = parser(__doc__.splitlines()[0], epochs=15, output_dir="runs/cyclegan_facades")
+    flags = parser(__doc__.splitlines()[0], epochs=24, output_dir="runs/cyclegan_facades")
     flags.add_argument("--pool-size", type=int, default=50)
     args = flags.parse_args()
     set_seed(args)

@@ -26,7 +26,7 @@ from facades_common import fit_epochs, parser, resumed_run, save_rows, scaled, s
 
 
 def main():
-    flags = parser(__doc__.splitlines()[0], epochs=30, output_dir="runs/pix2pix_facades")
+    flags = parser(__doc__.splitlines()[0], epochs=60, output_dir="runs/pix2pix_facades")
     flags.add_argument("--l1-only", action="store_true", help="train the U-Net on L1 alone (baseline)")
     args = flags.parse_args()
     set_seed(args)
