@@ -16,6 +16,23 @@ MAX_TRUNCATION_REDRAWS = 1000
 TRUNCATION_SEED_STRIDE = 7919
 
 
+def run_in_batches(network, batch_inputs, count, batch_size):
+    """`network(batch_inputs(start, stop), training=False)` over rows [0, count), joined as one numpy array."""
+    return np.concatenate(
+        [
+            keras.ops.convert_to_numpy(network(batch_inputs(start, start + batch_size), training=False))
+            for start in range(0, count, batch_size)
+        ]
+    )
+
+
+def translate_images(network, images, batch_size, what):
+    """An image-to-image `network`'s outputs for `images` (NHWC in [-1, 1], checked first), as numpy."""
+    images = np.asarray(images, dtype="float32")
+    check_training_data(images, None, tuple(network.input_shape[1:]), what=what)
+    return run_in_batches(network, lambda start, stop: images[start:stop], len(images), batch_size)
+
+
 @keras.saving.register_keras_serializable(package="kerasgan")
 class GAN(AdversarialModel):
     """A generator and a discriminator, each with its optimizer, trained by `fit`.
@@ -232,17 +249,11 @@ class GAN(AdversarialModel):
         """The generator's translations of `images` (in [-1, 1], NHWC), as numpy."""
         if self.generator_kind != inputs.IMAGE:
             raise ValueError("This generator samples from noise: call generate(num_samples).")
-        images = np.asarray(images, dtype="float32")
-        check_training_data(images, None, tuple(self.generator.input_shape[1:]), what="images to translate")
-        return self._in_batches(lambda start, stop: images[start:stop], len(images), batch_size)
+        samples = translate_images(self.sampling_generator, images, batch_size, what="images to translate")
+        return np.clip(samples, -1.0, 1.0) if self.clip_samples else samples
 
     def _in_batches(self, batch_inputs, count, batch_size):
-        samples = np.concatenate(
-            [
-                keras.ops.convert_to_numpy(self.sampling_generator(batch_inputs(start, start + batch_size), training=False))
-                for start in range(0, count, batch_size)
-            ]
-        )
+        samples = run_in_batches(self.sampling_generator, batch_inputs, count, batch_size)
         return np.clip(samples, -1.0, 1.0) if self.clip_samples else samples
 
     def _sampling_labels(self, num_samples, labels, seed):

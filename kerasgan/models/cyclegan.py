@@ -2,7 +2,6 @@
 adversarial networks", arXiv:1703.10593)."""
 
 import keras
-import numpy as np
 from keras import ops
 
 from kerasgan import backend
@@ -10,6 +9,7 @@ from kerasgan import losses
 from kerasgan.architectures.patchgan import patch_discriminator
 from kerasgan.architectures.resnet import resnet_generator
 from kerasgan.core import inputs
+from kerasgan.core.gan import translate_images
 from kerasgan.core.image_pool import ImageHistoryPool
 from kerasgan.core.players import AdversarialModel
 from kerasgan.data.validation import check_training_data
@@ -195,13 +195,7 @@ class CycleGAN(AdversarialModel):
 
     def translate(self, images, direction="a2b", batch_size=64):
         """Translations of `images` (NHWC in [-1, 1]) from A to B ("a2b") or B to A ("b2a"), as numpy."""
-        generator = self.translator(direction)
-        images = np.asarray(images, dtype="float32")
-        check_training_data(images, None, tuple(generator.input_shape[1:]), what=f"images to translate {direction}")
-        return np.concatenate([
-            keras.ops.convert_to_numpy(generator(images[start : start + batch_size], training=False))
-            for start in range(0, len(images), batch_size)
-        ])
+        return translate_images(self.translator(direction), images, batch_size, what=f"images to translate {direction}")
 
     def get_config(self):
         config = super().get_config()
