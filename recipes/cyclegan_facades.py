@@ -24,7 +24,7 @@ import os
 import keras
 
 import kerasgan
-from facades_common import fit_epochs, parser, resumed_run, save_rows, scaled, set_seed, splits, write_results
+from facades_common import fit_epochs, parser, resumed_run, save_rows, set_seed, splits, write_results
 
 LEARNING_RATE = 2e-4  # the paper's, for both optimizers (CycleGAN's default)
 
@@ -50,10 +50,11 @@ def main():
     decay = kerasgan.callbacks.LinearDecay(total_steps=args.epochs * len(dataset), decay_start=0.5,
                                            initial_learning_rate=LEARNING_RATE)
     seconds = seconds_spent + fit_epochs(gan, dataset, args, callbacks=[decay], initial_epoch=epochs_done)
-    photos, labels = scaled(photos), scaled(labels)
+    photos, labels = kerasgan.data.scale_images(photos), kerasgan.data.scale_images(labels)
     predicted_labels, predicted_photos = gan.translate(photos, "a2b"), gan.translate(labels, "b2a")
     palette = kerasgan.data.facade_label_colors(train_labels)
-    train_labels_at_size = scaled(kerasgan.data.load_facades(args.data_dir, "train", size=args.size)[1])
+    _, train_labels_at_size = kerasgan.data.load_facades(args.data_dir, "train", size=args.size)
+    train_labels_at_size = kerasgan.data.scale_images(train_labels_at_size)
     os.makedirs(args.output_dir, exist_ok=True)
     save_rows(os.path.join(args.output_dir, "photo_to_labels.png"), photos[:8], predicted_labels[:8], labels[:8])
     save_rows(os.path.join(args.output_dir, "labels_to_photo.png"), labels[:8], predicted_photos[:8], photos[:8])

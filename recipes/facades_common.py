@@ -60,10 +60,6 @@ def fit_epochs(model, dataset, args, callbacks=(), initial_epoch=0):
     return time.perf_counter() - started
 
 
-def scaled(images):
-    return kerasgan.data.scale_images(images)
-
-
 def save_rows(path, *rows):
     """A grid whose columns are the given batches side by side (input | output | target, ...)."""
     columns = len(rows)

@@ -22,7 +22,7 @@ import keras
 import numpy as np
 
 import kerasgan
-from facades_common import fit_epochs, parser, resumed_run, save_rows, scaled, set_seed, splits, write_results
+from facades_common import fit_epochs, parser, resumed_run, save_rows, set_seed, splits, write_results
 
 
 def main():
@@ -51,10 +51,10 @@ def main():
         translate = model.translate
     else:
         translate = lambda images: model.predict(images, batch_size=8, verbose=0)  # noqa: E731
-    photos, labels = scaled(photos), scaled(labels)
+    photos, labels = kerasgan.data.scale_images(photos), kerasgan.data.scale_images(labels)
     translated = translate(labels)
     train_at_size, _ = kerasgan.data.load_facades(args.data_dir, "train", size=args.size)
-    mean_photo = np.broadcast_to(scaled(train_at_size).mean(axis=0), photos.shape)
+    mean_photo = np.broadcast_to(kerasgan.data.scale_images(train_at_size).mean(axis=0), photos.shape)
     os.makedirs(args.output_dir, exist_ok=True)
     save_rows(os.path.join(args.output_dir, "validation.png"), labels[:8], translated[:8], photos[:8])
     results = {
