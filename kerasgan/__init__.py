@@ -17,6 +17,7 @@ with quiet_tensorflow_start():
     from kerasgan.models import ACGAN
     from kerasgan.models import BEGAN
     from kerasgan.models import ConditionalGAN
+    from kerasgan.models import CramerGAN
     from kerasgan.models import CycleGAN
     from kerasgan.models import DCGAN
     from kerasgan.models import EBGAN

@@ -103,3 +103,31 @@ def pulling_away_term(codes):
     similarity = ops.square(ops.matmul(unit, ops.transpose(unit)))
     count = ops.cast(ops.shape(codes)[0], "float32")
     return (ops.sum(similarity) - ops.sum(ops.diagonal(similarity))) / (count * (count - 1.0))
+
+
+def _feature_distance(a, b):
+    """||a - b||_2 per example over the feature axis, with a finite gradient at a == b."""
+    difference = ops.cast(a, "float32") - ops.cast(b, "float32")
+    return ops.sqrt(ops.sum(ops.square(difference), axis=-1) + 1e-12)
+
+
+def cramer_critic(features, reference_features):
+    """Cramer GAN's critic f(x) = ||h(x) - h(x'_g)||_2 - ||h(x)||_2 (Bellemare et al. 2017,
+    Algorithm 1), from the critic network's features h(x) and those of an independent fake x'_g."""
+    return _feature_distance(features, reference_features) - _feature_distance(features, ops.zeros_like(features))
+
+
+def cramer_critic_loss(real_features, fake_features, reference_features):
+    """-(f(x_r) - f(x_g)): the critic maximises the surrogate f(x_r) - f(x_g) (Algorithm 1)."""
+    return cramer_critic(fake_features, reference_features) - cramer_critic(real_features, reference_features)
+
+
+def cramer_generator_loss(real_features, fake_features, other_fake_features):
+    """||h(x_r) - h(x_g)|| + ||h(x_r) - h(x'_g)|| - ||h(x_g) - h(x'_g)|| per example: the energy
+    distance between the critic's transformed distributions without its real-real term, which does
+    not depend on the generator (Bellemare et al. 2017, Algorithm 1)."""
+    return (
+        _feature_distance(real_features, fake_features)
+        + _feature_distance(real_features, other_fake_features)
+        - _feature_distance(fake_features, other_fake_features)
+    )

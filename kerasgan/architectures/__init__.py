@@ -19,17 +19,18 @@ from kerasgan.architectures.resnet import resnet_generator
 from kerasgan.architectures.unet import unet_generator
 
 
-def default_networks(data_shape, latent_dim, normalization="batch", spectral_norm=False):
-    """DCGAN networks for images (H, W, C), MLPs for vectors (D,)."""
+def default_networks(data_shape, latent_dim, normalization="batch", spectral_norm=False, output_units=1):
+    """DCGAN networks for images (H, W, C), MLPs for vectors (D,); the discriminator
+    outputs `output_units` values per example (1: a score)."""
     data_shape = tuple(data_shape)
     if len(data_shape) == 1:
         return (
             mlp_generator(data_shape[0], latent_dim),
-            mlp_discriminator(data_shape[0], spectral_norm=spectral_norm),
+            mlp_discriminator(data_shape[0], spectral_norm=spectral_norm, output_units=output_units),
         )
     return (
         dcgan_generator(data_shape, latent_dim),
         dcgan_discriminator(
-            data_shape, normalization=normalization, spectral_norm=spectral_norm
+            data_shape, normalization=normalization, spectral_norm=spectral_norm, output_units=output_units
         ),
     )

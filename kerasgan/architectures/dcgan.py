@@ -124,19 +124,22 @@ def dcgan_discriminator(
     normalization="batch",
     spectral_norm=False,
     synchronized_batchnorm=True,
+    output_units=1,
     name="dcgan_discriminator",
 ):
-    """image -> one unbounded score (a logit for the minimax losses).
+    """image -> one unbounded score (a logit for the minimax losses), or `output_units` features.
 
     Args:
         normalization: "batch" (the DCGAN paper), "layer" (for critics with a
             gradient penalty, which must not use BatchNorm) or None.
         spectral_norm: wrap every kernel in `keras.layers.SpectralNormalization`
             (Miyato et al. 2018).
+        output_units: width of the linear output (1: a score; Cramer GAN's
+            critic maps to a feature vector).
     """
     image = keras.Input(tuple(image_shape), name="image")
     features = discriminator_features(image, image_shape, base_filters, normalization, spectral_norm, synchronized_batchnorm)
-    return keras.Model(image, score_layer(spectral_norm)(features), name=name)
+    return keras.Model(image, score_layer(spectral_norm, units=output_units)(features), name=name)
 
 
 def discriminator_features(
@@ -163,6 +166,6 @@ def discriminator_features(
     return keras.layers.Flatten()(x)
 
 
-def score_layer(spectral_norm=False, name=None):
-    """The discriminator's linear output: one score per example."""
-    return maybe_spectral_norm(keras.layers.Dense(1, kernel_initializer=weight_init(), name=name), spectral_norm)
+def score_layer(spectral_norm=False, name=None, units=1):
+    """The discriminator's linear output: one score per example (or `units` values)."""
+    return maybe_spectral_norm(keras.layers.Dense(units, kernel_initializer=weight_init(), name=name), spectral_norm)

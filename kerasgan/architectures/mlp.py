@@ -24,6 +24,7 @@ def mlp_discriminator(
     data_dim=2,
     hidden_units=(256, 256, 256),
     spectral_norm=False,
+    output_units=1,
     name="mlp_discriminator",
 ):
     sample = keras.Input((data_dim,), name="sample")
@@ -31,5 +32,5 @@ def mlp_discriminator(
     for units in hidden_units:
         x = maybe_spectral_norm(keras.layers.Dense(units), spectral_norm)(x)
         x = keras.layers.LeakyReLU(0.2)(x)
-    score = maybe_spectral_norm(keras.layers.Dense(1), spectral_norm)(x)
+    score = maybe_spectral_norm(keras.layers.Dense(output_units), spectral_norm)(x)
     return keras.Model(sample, score, name=name)

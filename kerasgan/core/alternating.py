@@ -68,7 +68,7 @@ class AlternatingGAN(GAN):
         self.n_critic = int(n_critic)
         self.fresh_real_batches = bool(fresh_real_batches)
         self.patch_scores = bool(patch_scores)
-        _check_score_shape(self, self.patch_scores)
+        self.check_discriminator_outputs()
         self.extra_penalty = penalty
         self.instance_noise = instance_noise
         # The discriminator's whole regulariser: the objective's own, plus the user's.
@@ -113,6 +113,11 @@ class AlternatingGAN(GAN):
     def own_penalties(self):
         """Penalties that are part of the variant's objective (WGAN-GP's gradient penalty)."""
         return ()
+
+    def check_discriminator_outputs(self):
+        """Raises if the discriminator's outputs are not what the objective scores (by default
+        one score per example, or a patch map with `patch_scores`)."""
+        _check_score_shape(self, self.patch_scores)
 
     # ------------------------------------------------------------------
     # Training.

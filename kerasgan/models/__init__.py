@@ -6,6 +6,7 @@ from kerasgan.core import GAN
 from kerasgan.models.acgan import ACGAN
 from kerasgan.models.began import BEGAN
 from kerasgan.models.conditional import ConditionalGAN
+from kerasgan.models.cramer import CramerGAN
 from kerasgan.models.cyclegan import CycleGAN
 from kerasgan.models.dcgan import DCGAN
 from kerasgan.models.ebgan import EBGAN

@@ -11,6 +11,7 @@ import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator
 from helpers import MIRRORED_TOLERANCE, random_images, small_dcgan_networks
 from test_conditional import labelled_images, small_acgan_networks, small_conditional_networks
+from test_cramer import small_cramer_networks
 from test_ebgan import small_ebgan_networks
 from test_progan import small_networks as small_progan_networks
 from translation_data import plain_cyclegan_networks, plain_pix2pix_networks
@@ -23,13 +24,13 @@ def progan_networks_mid_fade():
     return networks
 
 
-def _train(model_class, make_networks, data, batch, distribution, initial=None, **kwargs):
+def _train(model_class, make_networks, data, batch, distribution, initial=None, learning_rate=0.05, **kwargs):
     """One epoch of `data` (images, or (images, labels)) on `distribution`, from `initial` if given."""
     x, y = data if isinstance(data, tuple) else (data, None)
     keras.distribution.set_distribution(distribution)
     try:
         gan = model_class(*make_networks(), seed=5, **kwargs)
-        gan.compile(keras.optimizers.SGD(0.05), keras.optimizers.SGD(0.05))
+        gan.compile(keras.optimizers.SGD(learning_rate), keras.optimizers.SGD(learning_rate))
         if initial is not None:
             gan.set_weights(initial)
         start = gan.get_weights()
@@ -48,10 +49,12 @@ def _train(model_class, make_networks, data, batch, distribution, initial=None, 
      labelled_images(64)),
     (kerasgan.ACGAN, small_acgan_networks, {"num_classes": 3}, labelled_images(64)),
     (kerasgan.EBGAN, small_ebgan_networks, {"margin": 0.5, "pull_away_weight": 1.0}, random_images(64)),
+    # Cramer GAN at a small rate: see test_cramer.test_two_replicas_match_one_device.
+    (kerasgan.CramerGAN, small_cramer_networks, {"n_critic": 2, "learning_rate": 0.001}, random_images(64)),
     (kerasgan.Pix2Pix, plain_pix2pix_networks, {}, (random_images(64, 32), random_images(64, 32, seed=1))),
     (kerasgan.CycleGAN, plain_cyclegan_networks, {"pool_size": 8},
      (random_images(64, 32), random_images(64, 32, seed=1))),
-], ids=["DCGAN", "BEGAN", "ProGAN", "ConditionalGAN", "ACGAN", "EBGAN", "Pix2Pix", "CycleGAN"])
+], ids=["DCGAN", "BEGAN", "ProGAN", "ConditionalGAN", "ACGAN", "EBGAN", "CramerGAN", "Pix2Pix", "CycleGAN"])
 def test_two_devices_match_one_device(model_class, make_networks, kwargs, data):
     devices = keras.distribution.list_devices("cpu")
     assert len(devices) == 2, devices
