@@ -429,3 +429,147 @@ class ReconstructionEnergy(keras.layers.Layer):
 
     def compute_output_shape(self, input_shapes):
         return (input_shapes[0][0],)
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class MinibatchDiscrimination(keras.layers.Layer):
+    """Appends, per example, how close it is to the others of its batch (Salimans et al. 2016,
+    "Improved techniques for training GANs", section 3.2).
+
+    Features f(x_i) in R^A are multiplied by a learned tensor T in
+    R^(A x B x C), giving rows M_i,b in R^C; c_b(x_i, x_j) =
+    exp(-||M_i,b - M_j,b||_L1) and o(x_i)_b = sum_j c_b(x_i, x_j) over the
+    batch (j = i included, as in the paper's sum: a constant 1). The output
+    is [f(x_i), o(x_i)], of width A + B. Place it before the
+    discriminator's last layer; real and generated batches pass through the
+    discriminator separately, so their statistics never mix. The sum runs
+    over the global batch under a distribution strategy (every replica's
+    rows, gathered), as one device computes it.
+
+    Args:
+        num_kernels: B.
+        kernel_dim: C.
+    """
+
+    def __init__(self, num_kernels=100, kernel_dim=5, **kwargs):
+        super().__init__(**kwargs)
+        if int(num_kernels) < 1 or int(kernel_dim) < 1:
+            raise ValueError(f"num_kernels and kernel_dim must be positive, got {num_kernels} and {kernel_dim}.")
+        self.num_kernels = int(num_kernels)
+        self.kernel_dim = int(kernel_dim)
+
+    def build(self, input_shape):
+        if len(input_shape) != 2:
+            raise ValueError(f"MinibatchDiscrimination takes flat features [batch, A], got shape {input_shape}.")
+        self.tensor = self.add_weight(
+            shape=(input_shape[-1], self.num_kernels * self.kernel_dim),
+            initializer=keras.initializers.RandomNormal(stddev=0.05),
+            name="tensor",
+        )
+
+    def call(self, features):
+        ops = keras.ops
+        rows = ops.reshape(ops.matmul(features, self.tensor), (-1, self.num_kernels, self.kernel_dim))
+        everyone = backend.all_gather(rows)
+        l1 = ops.sum(ops.abs(rows[:, None] - everyone[None]), axis=-1)  # [batch, global batch, B]
+        closeness = ops.sum(ops.exp(-l1), axis=1)
+        return ops.concatenate([features, ops.cast(closeness, features.dtype)], axis=-1)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], input_shape[-1] + self.num_kernels)
+
+    def get_config(self):
+        return {**super().get_config(), "num_kernels": self.num_kernels, "kernel_dim": self.kernel_dim}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class VirtualBatchNormalization(keras.layers.Layer):
+    """Batch normalisation against a fixed reference batch (Salimans et al. 2016, section 3.4).
+
+    The first `reference_size` rows of every input are the reference batch's
+    activations (`PrependReferenceBatch` puts them there); the rest are the
+    examples. Each example is normalised with the statistics of the
+    reference batch combined with itself (weights R/(R+1) and 1/(R+1)), the
+    reference rows with the reference batch's own, so an example's output
+    does not depend on the other examples of its batch. Statistics are per
+    channel (the last axis) over the batch and any spatial axes. The cost
+    the paper notes: every forward pass also runs the reference batch.
+    """
+
+    def __init__(self, reference_size, epsilon=1e-5, **kwargs):
+        super().__init__(**kwargs)
+        if int(reference_size) < 1:
+            raise ValueError(f"reference_size must be positive, got {reference_size}.")
+        self.reference_size = int(reference_size)
+        self.epsilon = float(epsilon)
+
+    def build(self, input_shape):
+        self.gamma = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="gamma")
+        self.beta = self.add_weight(shape=(input_shape[-1],), initializer="zeros", name="beta")
+
+    def call(self, x):
+        ops = keras.ops
+        spatial = tuple(range(1, len(x.shape) - 1))
+        reference = x[: self.reference_size]
+        reference_mean = ops.mean(reference, axis=(0,) + spatial)
+        reference_square = ops.mean(ops.square(reference), axis=(0,) + spatial)
+        own_mean = ops.mean(x, axis=spatial, keepdims=True) if spatial else x
+        own_square = ops.mean(ops.square(x), axis=spatial, keepdims=True) if spatial else ops.square(x)
+        new_weight = 1.0 / (self.reference_size + 1.0)
+        is_reference = ops.reshape(ops.arange(ops.shape(x)[0]) < self.reference_size, (-1,) + (1,) * (len(x.shape) - 1))
+        mean = ops.where(is_reference, reference_mean, (1 - new_weight) * reference_mean + new_weight * own_mean)
+        square = ops.where(is_reference, reference_square, (1 - new_weight) * reference_square + new_weight * own_square)
+        variance = ops.relu(square - ops.square(mean))
+        return (x - mean) * ops.rsqrt(variance + self.epsilon) * self.gamma + self.beta
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "reference_size": self.reference_size, "epsilon": self.epsilon}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class PrependReferenceBatch(keras.layers.Layer):
+    """z [batch, d] -> [reference latents; z], [R + batch, d]: the reference batch of virtual batch
+    normalisation, drawn from N(0, 1) once when the layer is built and saved with it."""
+
+    def __init__(self, reference_size, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.reference_size = int(reference_size)
+        self.seed = seed
+
+    def build(self, input_shape):
+        self.reference = self.add_weight(
+            shape=(self.reference_size, input_shape[-1]),
+            initializer=keras.initializers.RandomNormal(stddev=1.0, seed=self.seed),
+            trainable=False,
+            name="reference",
+        )
+
+    def call(self, z):
+        return keras.ops.concatenate([keras.ops.cast(self.reference, z.dtype), z], axis=0)
+
+    def compute_output_shape(self, input_shape):
+        return (None, input_shape[-1])
+
+    def get_config(self):
+        return {**super().get_config(), "reference_size": self.reference_size, "seed": self.seed}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class DropReferenceBatch(keras.layers.Layer):
+    """Removes the first `reference_size` rows (the reference batch's outputs)."""
+
+    def __init__(self, reference_size, **kwargs):
+        super().__init__(**kwargs)
+        self.reference_size = int(reference_size)
+
+    def call(self, x):
+        return x[self.reference_size :]
+
+    def compute_output_shape(self, input_shape):
+        return (None, *input_shape[1:])
+
+    def get_config(self):
+        return {**super().get_config(), "reference_size": self.reference_size}

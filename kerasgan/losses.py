@@ -131,3 +131,11 @@ def cramer_generator_loss(real_features, fake_features, other_fake_features):
         + _feature_distance(real_features, other_fake_features)
         - _feature_distance(fake_features, other_fake_features)
     )
+
+
+def feature_matching_loss(real_features, fake_features):
+    """||mean f(x) - mean f(G(z))||_2^2 over the batch: the generator's objective in feature
+    matching (Salimans et al. 2016, section 3.1), a scalar. Features are flattened per example."""
+    real = ops.cast(ops.reshape(real_features, (ops.shape(real_features)[0], -1)), "float32")
+    fake = ops.cast(ops.reshape(fake_features, (ops.shape(fake_features)[0], -1)), "float32")
+    return ops.sum(ops.square(ops.mean(real, axis=0) - ops.mean(fake, axis=0)))

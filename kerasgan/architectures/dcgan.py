@@ -17,7 +17,11 @@ import keras
 from kerasgan.architectures.normalization import batch_normalization
 from kerasgan.architectures.normalization import discriminator_normalization
 from kerasgan.architectures.normalization import maybe_spectral_norm
+from kerasgan.layers import DropReferenceBatch
+from kerasgan.layers import MinibatchDiscrimination
+from kerasgan.layers import PrependReferenceBatch
 from kerasgan.layers import SelfAttention
+from kerasgan.layers import VirtualBatchNormalization
 
 DCGAN_INIT_STDDEV = 0.02
 
@@ -59,16 +63,35 @@ def dcgan_generator(
     latent_dim=100,
     base_filters=64,
     synchronized_batchnorm=True,
+    virtual_batch_size=None,
     name="dcgan_generator",
 ):
     """z -> image in [-1, 1] of `image_shape`.
 
     `synchronized_batchnorm` computes BatchNorm statistics over the global
     batch under a `tf.distribute` strategy (per replica otherwise); on one
-    device it is ordinary BatchNorm.
+    device it is ordinary BatchNorm. `virtual_batch_size=R` replaces
+    BatchNorm by virtual batch normalisation against a reference batch of R
+    latents drawn once (`kerasgan.layers.VirtualBatchNormalization`).
     """
     z = keras.Input((latent_dim,), name="z")
-    return keras.Model(z, generator_body(z, image_shape, base_filters, synchronized_batchnorm), name=name)
+    if virtual_batch_size is None:
+        return keras.Model(z, generator_body(z, image_shape, base_filters, synchronized_batchnorm), name=name)
+    return with_reference_batch(
+        z,
+        lambda rows: generator_body(
+            rows, image_shape, base_filters, normalize=lambda x: VirtualBatchNormalization(virtual_batch_size)(x)
+        ),
+        virtual_batch_size,
+        name,
+    )
+
+
+def with_reference_batch(z, body, reference_size, name):
+    """The generator z -> body([reference latents; z]) without the reference rows: what a generator
+    with virtual batch normalisation runs (Salimans et al. 2016, section 3.4)."""
+    rows = PrependReferenceBatch(reference_size, name="reference_batch")(z)
+    return keras.Model(z, DropReferenceBatch(reference_size)(body(rows)), name=name)
 
 
 def generator_body(
@@ -125,6 +148,7 @@ def dcgan_discriminator(
     spectral_norm=False,
     synchronized_batchnorm=True,
     output_units=1,
+    minibatch_discrimination=False,
     name="dcgan_discriminator",
 ):
     """image -> one unbounded score (a logit for the minimax losses), or `output_units` features.
@@ -136,9 +160,15 @@ def dcgan_discriminator(
             (Miyato et al. 2018).
         output_units: width of the linear output (1: a score; Cramer GAN's
             critic maps to a feature vector).
+        minibatch_discrimination: put `kerasgan.layers.MinibatchDiscrimination`
+            before the output (Salimans et al. 2016, section 3.2).
+    The flattened features before the output are the layer "features" (what
+    feature matching compares by default).
     """
     image = keras.Input(tuple(image_shape), name="image")
     features = discriminator_features(image, image_shape, base_filters, normalization, spectral_norm, synchronized_batchnorm)
+    if minibatch_discrimination:
+        features = MinibatchDiscrimination()(features)
     return keras.Model(image, score_layer(spectral_norm, units=output_units)(features), name=name)
 
 
@@ -163,7 +193,7 @@ def discriminator_features(
             x = discriminator_normalization(normalization, synchronized_batchnorm)(x)
         x = keras.layers.LeakyReLU(0.2)(x)
         filters *= 2
-    return keras.layers.Flatten()(x)
+    return keras.layers.Flatten(name="features")(x)
 
 
 def score_layer(spectral_norm=False, name=None, units=1):

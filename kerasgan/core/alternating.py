@@ -2,7 +2,10 @@
 
 import keras
 
+from keras import ops
+
 from kerasgan import backend
+from kerasgan import losses
 from kerasgan.core.gan import GAN
 from kerasgan.penalties import combined_penalty
 
@@ -47,6 +50,13 @@ class AlternatingGAN(GAN):
         instance_noise: a `kerasgan.penalties.InstanceNoise` applied to every
             discriminator input, or None.
         patch_scores: whether the discriminator scores patches (see above).
+        feature_matching: None, True or a layer name: the generator's
+            objective becomes ||mean f(x) - mean f(G(z))||^2 over the global
+            batch, f the discriminator's layer of that name ("features" for
+            True, the last hidden layer of the default discriminators); the
+            discriminator trains as before (Salimans et al. 2016, section
+            3.1). Logged as g_loss. Needs a functional discriminator.
+        historical_averaging: see `kerasgan.core.AdversarialModel`.
     """
 
     serialized_arguments = GAN.serialized_arguments + ("penalty", "instance_noise")
@@ -60,9 +70,14 @@ class AlternatingGAN(GAN):
         penalty=None,
         instance_noise=None,
         patch_scores=False,
+        feature_matching=None,
         **kwargs,
     ):
         super().__init__(generator, discriminator, **kwargs)
+        self.feature_matching = feature_matching
+        self.feature_network = None if not feature_matching else _feature_layer_model(
+            self.discriminator, "features" if feature_matching is True else feature_matching
+        )
         if int(n_critic) < 1:
             raise ValueError(f"n_critic must be at least 1, got {n_critic}.")
         self.n_critic = int(n_critic)
@@ -192,8 +207,11 @@ class AlternatingGAN(GAN):
 
         def loss():
             fake = self.generator(generator_inputs, training=True)
-            fake_outputs = self.discriminate(self.discriminator_inputs(fake), condition, training=True)
-            per_example = self.generator_objective(fake_outputs, condition)
+            if self.feature_network is None:
+                fake_outputs = self.discriminate(self.discriminator_inputs(fake), condition, training=True)
+                per_example = self.generator_objective(fake_outputs, condition)
+            else:
+                per_example = self.feature_matching_objective(real, fake, condition)
             logged = {"g_loss": per_example}
             supervised = self.supervised_loss(fake, real)
             if supervised is not None:
@@ -204,9 +222,21 @@ class AlternatingGAN(GAN):
 
         self.update_trackers(self.minimize("g_optimizer", loss))
 
+    def feature_matching_objective(self, real, fake, condition):
+        """The feature-matching loss of the global batch, carried by every example."""
+
+        def features(samples):
+            outputs = self.discriminate(self.discriminator_inputs(samples), condition, training=True,
+                                        network=self.feature_network)
+            return backend.all_gather(outputs)
+
+        matched = losses.feature_matching_loss(features(real), features(fake))
+        return ops.ones((backend.batch_size(fake),), "float32") * matched
+
     def get_config(self):
         config = super().get_config()
         config.update(
+            feature_matching=self.feature_matching,
             n_critic=self.n_critic,
             fresh_real_batches=self.fresh_real_batches,
             penalty=keras.saving.serialize_keras_object(self.extra_penalty),
@@ -214,6 +244,18 @@ class AlternatingGAN(GAN):
             patch_scores=self.patch_scores,
         )
         return config
+
+
+def _feature_layer_model(discriminator, layer_name):
+    """The model from the discriminator's inputs to the output of its layer `layer_name`."""
+    try:
+        layer = discriminator.get_layer(layer_name)
+        return keras.Model(discriminator.inputs, layer.output, name=f"{discriminator.name}_{layer_name}")
+    except (ValueError, AttributeError) as error:
+        raise ValueError(
+            f"feature_matching needs a functional discriminator with a layer named {layer_name!r} "
+            f"(the default networks' last hidden layer is 'features'): {error}"
+        ) from error
 
 
 def _check_score_shape(model, patch_scores):

@@ -206,11 +206,13 @@ class GAN(AdversarialModel):
         z = self.replica_latents(local_batch)
         return z if self.generator_kind == inputs.NOISE else [z, condition]
 
-    def discriminate(self, samples, condition=None, training=True):
-        """The discriminator's scores of `samples`, with their condition if it takes one."""
+    def discriminate(self, samples, condition=None, training=True, network=None):
+        """The discriminator's scores of `samples`, with their condition if it takes one; or the
+        outputs of `network`, a model on the discriminator's inputs (its feature layer)."""
+        network = self.discriminator if network is None else network
         if self.discriminator_takes_condition:
-            return self.discriminator([samples, condition], training=training)
-        return self.discriminator(samples, training=training)
+            return network([samples, condition], training=training)
+        return network(samples, training=training)
 
     # ------------------------------------------------------------------
     # Sampling.

@@ -3,6 +3,7 @@
 import keras
 
 from kerasgan import backend
+from kerasgan.core.historical_average import HistoricalAverages
 
 NOISE_STATE_KEY = "noise_seed_state"
 
@@ -20,6 +21,10 @@ class AdversarialModel(keras.Model):
       under a distribution strategy).
     - A `keras.random.SeedGenerator` (`seed`) whose state is saved with the
       model, so that training resumes with the noise it would have drawn.
+    - `historical_averaging=weight` adds to each role's cost the squared
+      distance of its parameters from their running average (Salimans et
+      al. 2016, section 3.3; `kerasgan.core.historical_average`), for the
+      variables the optimizers are built on at `compile`.
 
     Subclasses define `train_step` and `default_optimizers()`, and update
     networks with `minimize` or `minimize_together`.
@@ -29,9 +34,11 @@ class AdversarialModel(keras.Model):
     # Constructor arguments that hold Keras objects (deserialised by from_config).
     serialized_arguments = ()
 
-    def __init__(self, seed=None, **kwargs):
+    def __init__(self, seed=None, historical_averaging=None, **kwargs):
         super().__init__(**kwargs)
         self.seed = seed
+        self.historical_averaging = historical_averaging
+        self.historical_averages = None if historical_averaging is None else HistoricalAverages(historical_averaging)
         self.seed_generator = keras.random.SeedGenerator(seed)
         self.trackers = {}
         self.built = True
@@ -90,6 +97,8 @@ class AdversarialModel(keras.Model):
         for role, optimizer in self.named_optimizers.items():
             if not optimizer.built:
                 optimizer.build(self.trained_variables(role))
+        if self.historical_averages is not None:
+            self.historical_averages.build(self)
 
     def renew_optimizers(self):
         """Replaces every optimizer by an unbuilt one with the same settings and no state.
@@ -136,15 +145,21 @@ class AdversarialModel(keras.Model):
         _, aux, gradients = backend.losses_and_gradients(scaled_losses, variable_lists)
         for optimizer, role_gradients, variables in zip(optimizers, gradients, variable_lists):
             optimizer.apply(role_gradients, variables)
+        if self.historical_averages is not None:
+            for role in roles:
+                self.historical_averages.update(self, role)
         return aux
 
     def regularization_loss(self, role):
-        """The regularisers of `role`'s networks (kernel_regularizer, add_loss), counted once per global step.
+        """The regularisers of `role`'s networks (kernel_regularizer, add_loss) and the historical
+        averaging penalty, counted once per global step.
 
         Each replica's loss is its share of a global-batch mean and Keras
         sums the replicas' gradients, so each replica adds 1/num_replicas of it.
         """
         terms = [term for name in self.optimizer_roles[role] for term in getattr(self, name).losses]
+        if self.historical_averages is not None:
+            terms.append(self.historical_averages.penalty(self, role))
         if not terms:
             return 0.0
         _, num_replicas = backend.replica_id_and_count()
@@ -188,13 +203,21 @@ class AdversarialModel(keras.Model):
 
     def load_own_variables(self, store):
         own = {key: store[key] for key in store.keys() if key != NOISE_STATE_KEY}
+        if self.historical_averages is not None and len(own) > len(self.weights_of_own()):
+            self.historical_averages.build(self)  # saved after compile, loaded without it
         super().load_own_variables(own)
         if NOISE_STATE_KEY in store.keys():
             self.seed_generator.state.assign(store[NOISE_STATE_KEY])
 
+    def weights_of_own(self):
+        """The variables the model itself holds (not its networks'): what `save_own_variables` writes."""
+        return self._trainable_variables + self._non_trainable_variables
+
     def get_config(self):
         config = super().get_config()
         config["seed"] = self.seed
+        if self.historical_averaging is not None:
+            config["historical_averaging"] = self.historical_averaging
         return config
 
     @classmethod

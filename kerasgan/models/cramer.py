@@ -51,6 +51,8 @@ class CramerGAN(AlternatingGAN):
     extra_metric_names = ("energy_estimate",)
 
     def __init__(self, generator=None, discriminator=None, gp_weight=10.0, feature_dim=256, n_critic=5, **kwargs):
+        if kwargs.get("feature_matching"):
+            raise ValueError("Cramer GAN's generator loss is its own (the energy distance); it takes no feature_matching.")
         self.gp_weight = float(gp_weight)
         self.feature_dim = int(feature_dim)
         super().__init__(generator, discriminator, n_critic=n_critic, **kwargs)

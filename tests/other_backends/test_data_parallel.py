@@ -8,7 +8,7 @@ if keras.backend.backend() != "jax":
     pytest.skip("keras.distribution is JAX's", allow_module_level=True)
 
 import kerasgan
-from kerasgan.architectures import began_discriminator, began_generator
+from kerasgan.architectures import began_discriminator, began_generator, dcgan_discriminator, dcgan_generator
 from helpers import MIRRORED_TOLERANCE, random_images, small_dcgan_networks
 from test_conditional import labelled_images, small_acgan_networks, small_conditional_networks
 from test_cramer import small_cramer_networks
@@ -51,10 +51,16 @@ def _train(model_class, make_networks, data, batch, distribution, initial=None, 
     (kerasgan.EBGAN, small_ebgan_networks, {"margin": 0.5, "pull_away_weight": 1.0}, random_images(64)),
     # Cramer GAN at a small rate: see test_cramer.test_two_replicas_match_one_device.
     (kerasgan.CramerGAN, small_cramer_networks, {"n_critic": 2, "learning_rate": 0.001}, random_images(64)),
+    (kerasgan.DCGAN, small_dcgan_networks, {"feature_matching": True, "historical_averaging": 0.5}, random_images(64)),
+    (kerasgan.DCGAN, lambda: small_dcgan_networks(minibatch_discrimination=True, normalization=None),
+     {"learning_rate": 0.005}, random_images(64)),
+    (kerasgan.DCGAN, lambda: (dcgan_generator((16, 16, 1), 8, base_filters=8, virtual_batch_size=8),
+                              dcgan_discriminator((16, 16, 1), base_filters=8)), {}, random_images(64)),
     (kerasgan.Pix2Pix, plain_pix2pix_networks, {}, (random_images(64, 32), random_images(64, 32, seed=1))),
     (kerasgan.CycleGAN, plain_cyclegan_networks, {"pool_size": 8},
      (random_images(64, 32), random_images(64, 32, seed=1))),
-], ids=["DCGAN", "BEGAN", "ProGAN", "ConditionalGAN", "ACGAN", "EBGAN", "CramerGAN", "Pix2Pix", "CycleGAN"])
+], ids=["DCGAN", "BEGAN", "ProGAN", "ConditionalGAN", "ACGAN", "EBGAN", "CramerGAN", "FeatureMatching+HistoricalAveraging", "MinibatchDiscrimination",
+    "VirtualBatchNorm", "Pix2Pix", "CycleGAN"])
 def test_two_devices_match_one_device(model_class, make_networks, kwargs, data):
     devices = keras.distribution.list_devices("cpu")
     assert len(devices) == 2, devices
