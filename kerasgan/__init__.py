@@ -15,6 +15,7 @@ with quiet_tensorflow_start():
     from kerasgan import zoo
     from kerasgan.io import load_model
     from kerasgan.models import ACGAN
+    from kerasgan.models import ALAE
     from kerasgan.models import BEGAN
     from kerasgan.models import ConditionalGAN
     from kerasgan.models import CramerGAN

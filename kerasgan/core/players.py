@@ -126,13 +126,15 @@ class AdversarialModel(keras.Model):
 
     # ------------------------------------------------------------------
     # Updates.
-    def minimize_together(self, loss_fn, roles):
+    def minimize_together(self, loss_fn, roles, variable_lists=None):
         """Updates the networks of every role in `roles` from one forward pass.
 
         `loss_fn()` returns `(losses, aux)`, one scalar loss (a global-batch
         mean) per role; each role's networks' regularisers are added to it.
         All gradients are taken before any update, and losses are scaled
-        under mixed precision. Returns `aux`.
+        under mixed precision. `variable_lists` (one list per role, each a
+        subset of what the role's optimizer trains) limits the update to
+        those variables. Returns `aux`.
         """
         optimizers = [self.named_optimizers[role] for role in roles]
 
@@ -141,7 +143,8 @@ class AdversarialModel(keras.Model):
             losses = [loss + self.regularization_loss(role) for loss, role in zip(losses, roles)]
             return [optimizer.scale_loss(loss) for optimizer, loss in zip(optimizers, losses)], aux
 
-        variable_lists = [self.trained_variables(role) for role in roles]
+        if variable_lists is None:
+            variable_lists = [self.trained_variables(role) for role in roles]
         _, aux, gradients = backend.losses_and_gradients(scaled_losses, variable_lists)
         for optimizer, role_gradients, variables in zip(optimizers, gradients, variable_lists):
             optimizer.apply(role_gradients, variables)

@@ -4,6 +4,7 @@ from kerasgan.core import AdversarialModel
 from kerasgan.core import AlternatingGAN
 from kerasgan.core import GAN
 from kerasgan.models.acgan import ACGAN
+from kerasgan.models.alae import ALAE
 from kerasgan.models.began import BEGAN
 from kerasgan.models.conditional import ConditionalGAN
 from kerasgan.models.cramer import CramerGAN

@@ -11,6 +11,7 @@ import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator, dcgan_discriminator, dcgan_generator
 from helpers import MIRRORED_TOLERANCE, random_images, small_dcgan_networks
 from test_conditional import labelled_images, small_acgan_networks, small_conditional_networks
+from test_alae import small_alae_networks
 from test_cramer import small_cramer_networks
 from test_ebgan import small_ebgan_networks
 from test_progan import small_networks as small_progan_networks
@@ -56,11 +57,12 @@ def _train(model_class, make_networks, data, batch, distribution, initial=None, 
      {"learning_rate": 0.005}, random_images(64)),
     (kerasgan.DCGAN, lambda: (dcgan_generator((16, 16, 1), 8, base_filters=8, virtual_batch_size=8),
                               dcgan_discriminator((16, 16, 1), base_filters=8)), {}, random_images(64)),
+    (kerasgan.ALAE, small_alae_networks, {}, np.random.default_rng(0).uniform(-1, 1, (64, 8, 8, 1)).astype("float32")),
     (kerasgan.Pix2Pix, plain_pix2pix_networks, {}, (random_images(64, 32), random_images(64, 32, seed=1))),
     (kerasgan.CycleGAN, plain_cyclegan_networks, {"pool_size": 8},
      (random_images(64, 32), random_images(64, 32, seed=1))),
 ], ids=["DCGAN", "BEGAN", "ProGAN", "ConditionalGAN", "ACGAN", "EBGAN", "CramerGAN", "FeatureMatching+HistoricalAveraging", "MinibatchDiscrimination",
-    "VirtualBatchNorm", "Pix2Pix", "CycleGAN"])
+    "VirtualBatchNorm", "ALAE", "Pix2Pix", "CycleGAN"])
 def test_two_devices_match_one_device(model_class, make_networks, kwargs, data):
     devices = keras.distribution.list_devices("cpu")
     assert len(devices) == 2, devices

@@ -1,5 +1,6 @@
-"""EBGAN's and Cramer GAN's contracts on JAX and PyTorch, by the same tests that run on TensorFlow."""
+"""EBGAN's, Cramer GAN's and ALAE's contracts on JAX and PyTorch, by the same tests that run on TensorFlow."""
 
+from test_alae import test_saved_and_loaded_it_encodes_and_generates_the_same  # noqa: F401
 from test_cramer import test_saved_and_loaded_it_generates_the_same_and_bad_critics_are_refused  # noqa: F401
 from test_cramer import test_the_losses_are_algorithm_1s  # noqa: F401
 from test_ebgan import test_saved_and_loaded_it_generates_the_same_and_bad_settings_are_refused  # noqa: F401
