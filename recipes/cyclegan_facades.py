@@ -32,6 +32,8 @@ LEARNING_RATE = 2e-4  # the paper's, for both optimizers (CycleGAN's default)
 def main():
     flags = parser(__doc__.splitlines()[0], epochs=24, output_dir="runs/cyclegan_facades")
     flags.add_argument("--pool-size", type=int, default=50)
+    flags.add_argument("--identity-weight", type=float, default=0.5,
+                       help="identity loss weight relative to lambda (0.5 in the paper's code; 0 switches it off)")
     args = flags.parse_args()
     set_seed(args)
     (train_photos, train_labels), (photos, labels) = splits(args)
@@ -42,7 +44,8 @@ def main():
                     for name in ("generator_a2b", "generator_b2a")]
         networks += [kerasgan.architectures.patch_discriminator(shape, base_filters=args.width, name=name)
                      for name in ("discriminator_a", "discriminator_b")]
-        gan = kerasgan.CycleGAN(*networks, pool_size=args.pool_size, seed=args.seed)
+        gan = kerasgan.CycleGAN(*networks, pool_size=args.pool_size, identity_weight=args.identity_weight,
+                               seed=args.seed)
         gan.compile()
     dataset = kerasgan.data.unpaired_dataset(train_photos, train_labels, args.batch_size, crop_size=args.size,
                                              seed=args.seed)
@@ -61,6 +64,7 @@ def main():
     results = {
         "model": "CycleGAN",
         "pool_size": args.pool_size,
+        "identity_weight": gan.identity_weight,
         "steps": args.epochs * len(dataset),
         "train_seconds": round(seconds, 1),
         "photo_to_labels_accuracy": round(kerasgan.metrics.label_accuracy(predicted_labels, labels, palette), 4),

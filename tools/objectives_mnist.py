@@ -1,4 +1,4 @@
-"""DCGAN, Cramer GAN and EBGAN on MNIST at one budget, scored with the MNIST classifier's FID.
+"""DCGAN, Cramer GAN, EBGAN and ALAE on MNIST at one budget, scored with the MNIST classifier's FID.
 
 Each method trains its paper's default networks for the same number of
 generator updates with its paper's optimizers (Cramer GAN: 5 critic updates
@@ -24,6 +24,7 @@ METHODS = {
     "DCGAN": (kerasgan.DCGAN, {}),
     "CramerGAN": (kerasgan.CramerGAN, {}),
     "EBGAN": (kerasgan.EBGAN, {"margin": 1.0}),
+    "ALAE": (kerasgan.ALAE, {}),
 }
 
 

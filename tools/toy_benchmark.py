@@ -105,8 +105,12 @@ def train_one(method, data_name, steps, batch_size, hidden_units, latent_dim, se
 def critic_values(gan, points, samples):
     """The critic's value at `points`: its score, EBGAN's energy, or Cramer GAN's critic
     f(x) = E||h(x) - h(x')|| - ||h(x)|| with x' the generator's `samples`."""
-    outputs = gan.adversarial_scores(gan.discriminator(points, training=False))
-    values = keras.ops.convert_to_numpy(outputs)
+    # In chunks the size of a training batch: a minibatch-discrimination critic compares each
+    # point with the rest of its batch (and a 96 x 96 grid at once does not fit in memory).
+    values = np.concatenate([
+        keras.ops.convert_to_numpy(gan.adversarial_scores(gan.discriminator(points[start : start + 128], training=False)))
+        for start in range(0, len(points), 128)
+    ])
     if values.ndim == 2 and values.shape[1] > 1:
         reference = keras.ops.convert_to_numpy(gan.discriminator(samples[:256], training=False))
         distances = np.linalg.norm(values[:, None] - reference[None], axis=-1).mean(axis=1)
