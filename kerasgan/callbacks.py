@@ -334,3 +334,45 @@ class LinearDecay(keras.callbacks.Callback):
         if logs is not None:
             for role, optimizer in self.model.named_optimizers.items():
                 logs[f"{role}_learning_rate"] = float(optimizer.learning_rate)
+
+
+class NonFiniteTrainingError(RuntimeError):
+    """Raised by `StopOnNonFinite` when a logged loss or a weight stops being finite."""
+
+
+class StopOnNonFinite(keras.callbacks.Callback):
+    """Ends `fit` at the first NaN or infinite logged value (or weight), before anything saves it.
+
+    Keras' `TerminateOnNaN` reads `logs["loss"]`, which adversarial models
+    do not log (they log d_loss, g_loss, ...), so it never fires; and a
+    model stopped with `stop_training` still runs every callback's
+    `on_epoch_end`, where `ModelCheckpoint` would write the diverged weights
+    over the last good file. This callback instead raises
+    `NonFiniteTrainingError` from `on_train_batch_end`, naming the first
+    non-finite value and the step: `fit` ends there and no later epoch-end
+    save happens. List it before any callback that saves every few batches.
+
+    Args:
+        check_weights_every: also look at every weight each this many steps
+            (0: logged values only, which is free).
+    """
+
+    def __init__(self, check_weights_every=0):
+        super().__init__()
+        self.check_weights_every = int(check_weights_every)
+        self.step = 0
+        self.epoch = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.step += 1
+        where = f"at step {self.step} of this fit (epoch {self.epoch + 1}, batch {batch + 1})"
+        for name, value in (logs or {}).items():
+            if not np.isfinite(float(value)):
+                raise NonFiniteTrainingError(f"Training diverged: {name} = {float(value)} {where}; stopped before saving.")
+        if self.check_weights_every and self.step % self.check_weights_every == 0:
+            for variable in self.model.weights:
+                if not np.all(np.isfinite(keras.ops.convert_to_numpy(variable))):
+                    raise NonFiniteTrainingError(f"Training diverged: weight {variable.path} is not finite {where}.")

@@ -4,6 +4,7 @@ import os
 
 import keras
 import numpy as np
+import pytest
 import tensorflow as tf
 
 import kerasgan
@@ -65,3 +66,31 @@ def test_sample_grid_writes_png_and_tensorboard(tmp_path):
     assert first.shape == (48, 48, 1) and not np.array_equal(first, last)  # same noise, trained generator
     events = [f for root, _, files in os.walk(tmp_path / "tb") for f in files if "tfevents" in f]
     assert events
+
+
+def test_a_diverging_run_stops_with_the_first_non_finite_loss_and_keeps_the_last_good_checkpoint(tmp_path):
+    gan = kerasgan.DCGAN(*small_dcgan_networks(), seed=0)
+    gan.compile()
+    images = random_images(64)
+    path = str(tmp_path / "checkpoint.keras")
+    checkpoint = keras.callbacks.ModelCheckpoint(path)
+    gan.fit(images, batch_size=8, epochs=1, callbacks=[kerasgan.callbacks.StopOnNonFinite(), checkpoint], verbose=0)
+    good = open(path, "rb").read()
+    gan.compile(keras.optimizers.SGD(1e30), keras.optimizers.SGD(1e30))  # diverges within a few steps
+    with pytest.raises(kerasgan.callbacks.NonFiniteTrainingError, match=r"(d_loss|g_loss) = (nan|inf).* at step \d+"):
+        gan.fit(images, batch_size=8, epochs=3, callbacks=[kerasgan.callbacks.StopOnNonFinite(), checkpoint], verbose=0)
+    assert open(path, "rb").read() == good
+    # Keras' own TerminateOnNaN reads logs["loss"], which the models do not log: it lets the run go on.
+    history = gan.fit(images, batch_size=8, epochs=2, callbacks=[keras.callbacks.TerminateOnNaN()], verbose=0).history
+    assert len(history["d_loss"]) == 2 and not np.isfinite(history["d_loss"][-1])
+
+
+def test_it_can_find_a_non_finite_weight_when_no_loss_shows_it():
+    gan = kerasgan.DCGAN(*small_dcgan_networks(), seed=0)
+    gan.compile()
+    gan.generator.layers[1].kernel.assign(np.full(gan.generator.layers[1].kernel.shape, np.nan, "float32"))
+    logs = {"d_loss": 0.5}
+    guard = kerasgan.callbacks.StopOnNonFinite(check_weights_every=1)
+    guard.set_model(gan)
+    with pytest.raises(kerasgan.callbacks.NonFiniteTrainingError, match=gan.generator.layers[1].kernel.path):
+        guard.on_train_batch_end(0, logs)
