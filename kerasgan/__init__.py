@@ -6,6 +6,7 @@ with quiet_tensorflow_start():
     from kerasgan import callbacks
     from kerasgan import core
     from kerasgan import data
+    from kerasgan import distribute
     from kerasgan import evaluation
     from kerasgan import layers
     from kerasgan import losses

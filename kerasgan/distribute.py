@@ -2,8 +2,15 @@
 
 Losses are averaged over the global batch and noise is drawn for the global
 batch, each replica keeping its own rows, so that N replicas compute what one
-device computes. The implementations live in `kerasgan.backend`.
+device computes. The implementations live in `kerasgan.backend`. `scope`
+runs a block under a distribution chosen by name, on TensorFlow or JAX.
 """
+
+import contextlib
+import json
+import os
+
+import keras
 
 from kerasgan.backend import global_batch_mean  # noqa: F401
 from kerasgan.backend import global_mean  # noqa: F401
@@ -11,3 +18,99 @@ from kerasgan.backend import global_std  # noqa: F401
 from kerasgan.backend import local_mean  # noqa: F401
 from kerasgan.backend import replica_id_and_count  # noqa: F401
 from kerasgan.backend import replica_rows  # noqa: F401
+
+
+KINDS = ("auto", "default", "mirrored", "multiworker", "tpu")
+
+
+def resolve_kind(kind, environment=None, num_local_devices=1, tpu_available=False):
+    """The concrete strategy `kind` ("auto" chosen from the environment) names.
+
+    "auto": a TPU if one is named (`TPU_NAME`, `COLAB_TPU_ADDR`); several workers when `TF_CONFIG` lists
+    more than one; all local accelerators when there are several; else the
+    default (one device).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"Unknown strategy {kind!r}; choose one of {', '.join(KINDS)}.")
+    if kind != "auto":
+        return kind
+    if tpu_available:
+        return "tpu"
+    config = json.loads((os.environ if environment is None else environment).get("TF_CONFIG") or "{}")
+    workers = config.get("cluster", {}).get("worker", [])
+    if len(workers) > 1:
+        return "multiworker"
+    return "mirrored" if num_local_devices > 1 else "default"
+
+
+@contextlib.contextmanager
+def scope(kind="auto"):
+    """Runs its block under a distribution: create, compile and `fit` the model inside.
+
+        with kerasgan.distribute.scope("mirrored"):
+            gan = kerasgan.DCGAN()
+            gan.compile()
+            gan.fit(dataset_of_global_batches, epochs=10)
+
+    On TensorFlow this is a `tf.distribute` strategy's scope ("mirrored":
+    `MirroredStrategy` over the local GPUs, or the CPU; "multiworker":
+    `MultiWorkerMirroredStrategy` from `TF_CONFIG`; "tpu": `TPUStrategy`;
+    "default": one device). On JAX it is `keras.distribution.DataParallel`
+    over the local devices for "mirrored" (the others are TensorFlow's). The
+    dataset's batch is the global batch: each of N replicas takes 1/N of it,
+    and losses are averaged over all of it, so results do not depend on N.
+    Yields the strategy (TensorFlow) or distribution (JAX), or None.
+    """
+    if keras.backend.backend() == "jax":
+        yield from _jax_scope(kind)
+    elif keras.backend.backend() == "tensorflow":
+        yield from _tensorflow_scope(kind)
+    else:
+        if resolve_kind(kind) != "default":
+            raise ValueError(f"The {keras.backend.backend()} backend trains on one device here; use scope('default').")
+        yield None
+
+
+def _jax_scope(kind):
+    devices = keras.distribution.list_devices()
+    resolved = resolve_kind(kind, num_local_devices=len(devices))
+    if resolved in ("multiworker", "tpu"):
+        raise ValueError(f"scope({kind!r}) is TensorFlow's; on JAX use 'mirrored' (keras.distribution).")
+    if resolved == "default":
+        yield None
+        return
+    previous = keras.distribution.distribution()
+    distribution = keras.distribution.DataParallel(devices=devices)
+    keras.distribution.set_distribution(distribution)
+    try:
+        yield distribution
+    finally:
+        keras.distribution.set_distribution(previous)
+
+
+def _tensorflow_scope(kind):
+    import tensorflow as tf
+
+    accelerators = tf.config.list_logical_devices("GPU")
+    resolved = resolve_kind(kind, num_local_devices=len(accelerators), tpu_available=_tpu_available(kind))
+    if resolved == "tpu":
+        resolver = tf.distribute.cluster_resolver.TPUClusterResolver()
+        tf.config.experimental_connect_to_cluster(resolver)
+        tf.tpu.experimental.initialize_tpu_system(resolver)
+        strategy = tf.distribute.TPUStrategy(resolver)
+    elif resolved == "multiworker":
+        strategy = tf.distribute.MultiWorkerMirroredStrategy()
+    elif resolved == "mirrored":
+        strategy = tf.distribute.MirroredStrategy(
+            [device.name for device in accelerators or tf.config.list_logical_devices("CPU")]
+        )
+    else:
+        strategy = tf.distribute.get_strategy()
+    with strategy.scope():
+        yield strategy
+
+
+def _tpu_available(kind):
+    """Whether "auto" should use a TPU: one is named in the environment (probing for one
+    would wait on the cloud metadata server)."""
+    return kind == "auto" and any(os.environ.get(name) for name in ("TPU_NAME", "COLAB_TPU_ADDR"))

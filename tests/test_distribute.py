@@ -7,7 +7,7 @@ import tensorflow as tf
 
 import kerasgan
 from kerasgan import distribute
-from helpers import assert_mirrored_training_matches, max_weight_difference, random_images
+from helpers import assert_mirrored_training_matches, batched, max_weight_difference, random_images, small_dcgan_networks
 
 
 @pytest.mark.parametrize("model_class", [kerasgan.DCGAN, kerasgan.LSGAN])
@@ -45,3 +45,30 @@ def test_replicas_draw_different_noise(two_cpu_strategy):
     # Together they are the rows one device draws from the same seed state.
     whole = keras.random.normal((6, 4), seed=keras.random.SeedGenerator(1))
     np.testing.assert_allclose(np.concatenate([r.numpy() for r in per_replica]), whole.numpy())
+
+
+def test_a_strategy_by_name_trains_what_one_device_does(two_cpu_strategy):
+    images = random_images(32)
+    results = []
+    for kind in ("default", "mirrored"):
+        keras.utils.set_random_seed(1)
+        with kerasgan.distribute.scope(kind) as strategy:
+            gan = kerasgan.DCGAN(*small_dcgan_networks(), seed=0)
+            gan.compile(keras.optimizers.SGD(0.05), keras.optimizers.SGD(0.05))
+            gan.fit(batched(images, 16), epochs=1, verbose=0)
+        results.append((strategy.num_replicas_in_sync, gan.get_weights()))
+    (one, single), (two, mirrored) = results
+    assert (one, two) == (1, 2)  # "mirrored" takes both logical CPUs when there is no GPU
+    assert max_weight_difference(single, mirrored) < 1e-5
+
+
+def test_auto_chooses_from_the_environment_and_unknown_names_are_refused():
+    resolve = kerasgan.distribute.resolve_kind
+    two_workers = {"TF_CONFIG": '{"cluster": {"worker": ["a:1", "b:2"]}, "task": {"type": "worker", "index": 0}}'}
+    assert resolve("auto", two_workers) == "multiworker"
+    assert resolve("auto", {}, num_local_devices=4) == "mirrored"
+    assert resolve("auto", {}, num_local_devices=1) == "default"
+    assert resolve("auto", {}, tpu_available=True) == "tpu"
+    assert resolve("mirrored", two_workers) == "mirrored"
+    with pytest.raises(ValueError, match="multiworker"):
+        resolve("horovod")

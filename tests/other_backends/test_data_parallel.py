@@ -77,3 +77,16 @@ def test_two_devices_match_one_device(model_class, make_networks, kwargs, data):
     assert difference < MIRRORED_TOLERANCE, difference
     for key, values in single_logs.items():
         np.testing.assert_allclose(parallel_logs[key], values, rtol=1e-4, atol=1e-6, err_msg=key)
+
+
+def test_a_distribution_by_name_is_data_parallel_over_the_devices_and_ends_with_its_block():
+    with kerasgan.distribute.scope("mirrored") as distribution:
+        assert isinstance(keras.distribution.distribution(), keras.distribution.DataParallel)
+        gan = kerasgan.DCGAN(*small_dcgan_networks(), seed=0)
+        gan.compile()
+        gan.fit(random_images(32), batch_size=16, epochs=1, verbose=0)
+    assert len(distribution.device_mesh.devices.ravel()) == 2
+    assert keras.distribution.distribution() is None
+    with pytest.raises(ValueError, match="TensorFlow's"):
+        with kerasgan.distribute.scope("multiworker"):
+            pass
