@@ -1,7 +1,6 @@
 """Algorithm 1 of Goodfellow et al. 2014: k discriminator updates, then one generator update."""
 
 import keras
-
 from keras import ops
 
 from kerasgan import backend
