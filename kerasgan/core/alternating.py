@@ -177,7 +177,7 @@ class AlternatingGAN(GAN):
         return self.instance_noise(samples, self.g_optimizer.iterations, self.seed_generator)
 
     def discriminator_step(self, real, condition=None):
-        fake = self.generator(self.generator_inputs(backend.batch_size(real), condition), training=True)
+        fake = self.fake_samples(self.generator_inputs(backend.batch_size(real), condition))
         real, fake = self.discriminator_inputs(real), self.discriminator_inputs(fake)
 
         def critic(samples):
@@ -205,7 +205,7 @@ class AlternatingGAN(GAN):
         generator_inputs = self.generator_inputs(backend.batch_size(real), condition)
 
         def loss():
-            fake = self.generator(generator_inputs, training=True)
+            fake = self.fake_samples(generator_inputs)
             if self.feature_network is None:
                 fake_outputs = self.discriminate(self.discriminator_inputs(fake), condition, training=True)
                 per_example = self.generator_objective(fake_outputs, condition)

@@ -17,10 +17,10 @@ TRUNCATION_SEED_STRIDE = 7919
 
 
 def run_in_batches(network, batch_inputs, count, batch_size):
-    """`network(batch_inputs(start, stop), training=False)` over rows [0, count), joined as one numpy array."""
+    """`network(batch_inputs(start, stop), training=False)` over rows [0, count), joined as one float32 numpy array."""
     return np.concatenate(
         [
-            keras.ops.convert_to_numpy(network(batch_inputs(start, start + batch_size), training=False))
+            keras.ops.convert_to_numpy(keras.ops.cast(network(batch_inputs(start, start + batch_size), training=False), "float32"))
             for start in range(0, count, batch_size)
         ]
     )
@@ -205,6 +205,12 @@ class GAN(AdversarialModel):
             return condition
         z = self.replica_latents(local_batch)
         return z if self.generator_kind == inputs.NOISE else [z, condition]
+
+    def fake_samples(self, generator_inputs):
+        """The generator's samples in training mode, as float32: under a mixed-precision policy
+        the generator computes in float16 or bfloat16, and its fakes meet float32 real data
+        (gradient-penalty interpolates, losses) in full precision."""
+        return keras.ops.cast(self.generator(generator_inputs, training=True), "float32")
 
     def discriminate(self, samples, condition=None, training=True, network=None):
         """The discriminator's scores of `samples`, with their condition if it takes one; or the

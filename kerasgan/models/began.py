@@ -109,8 +109,8 @@ class BEGAN(GAN):
 
         def losses():
             real_loss = self.autoencoder_loss(real)
-            fake_loss_d = self.autoencoder_loss(self.generator(z_d, training=True))
-            fake_loss_g = self.autoencoder_loss(self.generator(z_g, training=True))
+            fake_loss_d = self.autoencoder_loss(self.fake_samples(z_d))
+            fake_loss_g = self.autoencoder_loss(self.fake_samples(z_g))
             d_loss = real_loss - self.k * fake_loss_d
             objectives = (backend.global_batch_mean(d_loss), backend.global_batch_mean(fake_loss_g))
             return objectives, {"d_loss": d_loss, "g_loss": fake_loss_g, "real_loss": real_loss}

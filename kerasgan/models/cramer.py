@@ -83,8 +83,8 @@ class CramerGAN(AlternatingGAN):
 
     def discriminator_step(self, real, condition=None):
         first_inputs, second_inputs = self.two_fake_batches(backend.batch_size(real), condition)
-        fake = self.discriminator_inputs(self.generator(first_inputs, training=True))
-        other_fake = self.discriminator_inputs(self.generator(second_inputs, training=True))
+        fake = self.discriminator_inputs(self.fake_samples(first_inputs))
+        other_fake = self.discriminator_inputs(self.fake_samples(second_inputs))
         real = self.discriminator_inputs(real)
 
         def loss():
@@ -109,8 +109,8 @@ class CramerGAN(AlternatingGAN):
         real = self.discriminator_inputs(real)
 
         def loss():
-            fake = self.discriminator_inputs(self.generator(first_inputs, training=True))
-            other_fake = self.discriminator_inputs(self.generator(second_inputs, training=True))
+            fake = self.discriminator_inputs(self.fake_samples(first_inputs))
+            other_fake = self.discriminator_inputs(self.fake_samples(second_inputs))
             per_example = losses.cramer_generator_loss(
                 self.discriminate(real, condition, training=True),
                 self.discriminate(fake, condition, training=True),
