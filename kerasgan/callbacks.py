@@ -6,7 +6,9 @@ import keras
 import numpy as np
 
 from kerasgan.evaluation import score_features
+from kerasgan.io import PARTIAL_PREFIX
 from kerasgan.io import save_image_grid
+from kerasgan.io import save_model_atomically
 from kerasgan.metrics import defaults
 from kerasgan.metrics import get_extractor
 from kerasgan.metrics import get_metric
@@ -376,3 +378,70 @@ class StopOnNonFinite(keras.callbacks.Callback):
             for variable in self.model.weights:
                 if not np.all(np.isfinite(keras.ops.convert_to_numpy(variable))):
                     raise NonFiniteTrainingError(f"Training diverged: weight {variable.path} is not finite {where}.")
+
+
+class ResumableCheckpoint(keras.callbacks.Callback):
+    """Saves the whole model atomically every `every_n_epochs` epochs, and resumes from the last save.
+
+    A plain `model.save` or `ModelCheckpoint` killed mid-write destroys the
+    file it replaces, and `BackupAndRestore`'s `save_weights` can leave an
+    unreadable one. Here each save is a new file `epoch-NNNNN.keras` written
+    under a temporary name and renamed when complete, after which older
+    saves are removed: a kill at any moment leaves the last complete save
+    readable. At `on_train_begin` it deletes temporaries a kill left behind,
+    loads the newest save into the (compiled) model and makes `fit` continue
+    from the epoch after it, so running the same script again resumes. What
+    a save restores: every network, every optimizer's state, the noise seed
+    state and the models' own state (BEGAN's k_t, ProGAN's stage and images
+    seen, the moving average, CycleGAN's image pools, historical averages).
+    What it does not: progress inside an epoch (an interrupted epoch is
+    trained again from its start) and the input pipeline's position. A
+    resumed run equals an uninterrupted one when each epoch's data order
+    does not depend on how many epochs the process has already run: numpy
+    arrays with `shuffle=False`, or a dataset that yields the same order
+    every epoch. A `tf.data` pipeline that reshuffles every epoch starts its
+    sequence of orders again after a restart.
+
+    Args:
+        directory: where the saves go (created if missing).
+        every_n_epochs: how often to save.
+    """
+
+    PREFIX = "epoch-"
+
+    def __init__(self, directory, every_n_epochs=1):
+        super().__init__()
+        if int(every_n_epochs) < 1:
+            raise ValueError(f"every_n_epochs must be at least 1, got {every_n_epochs}.")
+        self.directory = str(directory)
+        self.every_n_epochs = int(every_n_epochs)
+
+    def saves(self):
+        """The complete saves in the directory, oldest first, as (epochs done, path)."""
+        if not os.path.isdir(self.directory):
+            return []
+        found = []
+        for name in os.listdir(self.directory):
+            stem = name[len(self.PREFIX) : -len(".keras")]
+            if name.startswith(self.PREFIX) and name.endswith(".keras") and stem.isdigit():
+                found.append((int(stem), os.path.join(self.directory, name)))
+        return sorted(found)
+
+    def on_train_begin(self, logs=None):
+        os.makedirs(self.directory, exist_ok=True)
+        for name in os.listdir(self.directory):
+            if name.startswith(PARTIAL_PREFIX):  # a save that a kill interrupted
+                os.remove(os.path.join(self.directory, name))
+        saves = self.saves()
+        if saves:
+            epochs_done, path = saves[-1]
+            self.model.load_weights(path)
+            self.model._initial_epoch = epochs_done
+
+    def on_epoch_end(self, epoch, logs=None):
+        if (epoch + 1) % self.every_n_epochs:
+            return
+        path = os.path.join(self.directory, f"{self.PREFIX}{epoch + 1:05d}.keras")
+        save_model_atomically(self.model, path)
+        for _, older in self.saves()[:-1]:
+            os.remove(older)

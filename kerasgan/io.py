@@ -8,6 +8,9 @@ import zipfile
 import numpy as np
 from PIL import Image
 
+# The name a file has while it is being written (see `atomic_write_bytes`).
+PARTIAL_PREFIX = ".partial-"
+
 
 def _publish(temporary, path):
     """Gives `temporary` the umask's usual file mode (mkstemp makes it 0600) and moves it to `path`."""
@@ -24,7 +27,7 @@ def atomic_write_bytes(path, payload):
     """
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=PARTIAL_PREFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
@@ -43,7 +46,7 @@ def save_model_atomically(model, path):
         raise ValueError(f"Model files must end in .keras, got {path!r}.")
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".partial-", suffix=".keras")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=PARTIAL_PREFIX, suffix=".keras")
     os.close(handle)
     try:
         model.save(temporary)
