@@ -91,8 +91,10 @@ def _jax_scope(kind):
 def _tensorflow_scope(kind):
     import tensorflow as tf
 
-    accelerators = tf.config.list_logical_devices("GPU")
-    resolved = resolve_kind(kind, num_local_devices=len(accelerators), tpu_available=_tpu_available(kind))
+    # Physical devices: listing them leaves the runtime uninitialised, as MultiWorkerMirroredStrategy needs.
+    resolved = resolve_kind(
+        kind, num_local_devices=len(tf.config.list_physical_devices("GPU")), tpu_available=_tpu_available(kind)
+    )
     if resolved == "tpu":
         resolver = tf.distribute.cluster_resolver.TPUClusterResolver()
         tf.config.experimental_connect_to_cluster(resolver)
@@ -101,9 +103,8 @@ def _tensorflow_scope(kind):
     elif resolved == "multiworker":
         strategy = tf.distribute.MultiWorkerMirroredStrategy()
     elif resolved == "mirrored":
-        strategy = tf.distribute.MirroredStrategy(
-            [device.name for device in accelerators or tf.config.list_logical_devices("CPU")]
-        )
+        devices = tf.config.list_logical_devices("GPU") or tf.config.list_logical_devices("CPU")
+        strategy = tf.distribute.MirroredStrategy([device.name for device in devices])
     else:
         strategy = tf.distribute.get_strategy()
     with strategy.scope():

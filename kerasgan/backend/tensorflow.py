@@ -16,7 +16,18 @@ DEFAULT_JIT_COMPILE = False
 
 
 def adapt_train_step(model):
-    """Nothing to adapt: Keras' TensorFlow trainer runs `train_step(data)` as written."""
+    """Keras' TensorFlow trainer runs `train_step(data)` as written, except under
+    `MultiWorkerMirroredStrategy`: there Keras 3 averages the logs across workers along axis 0
+    and fails on scalars ("Invalid reduction dimension 0", tensorflow#72388), so the logs go to
+    it as 1-element vectors (global means, the same on every replica) and come back scalars."""
+    if not isinstance(model.distribute_strategy, tf.distribute.MultiWorkerMirroredStrategy):
+        return
+    stateful_step = type(model).train_step
+
+    def train_step(data):
+        return {name: tf.reshape(value, [1]) for name, value in stateful_step(model, data).items()}
+
+    object.__setattr__(model, "train_step", train_step)
 
 
 def variable_creation_scope(model):
