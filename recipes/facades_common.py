@@ -54,9 +54,15 @@ def splits(args):
 
 
 def fit_epochs(model, dataset, args, callbacks=(), initial_epoch=0):
-    """Fits a compiled model from `initial_epoch` to `args.epochs`; returns the seconds taken."""
+    """Fits a compiled model from `initial_epoch` to `args.epochs`; returns the seconds taken.
+
+    Every epoch is saved under `--output-dir`/checkpoints: the same command run again after a
+    crash or a kill continues after the last complete epoch (`ResumableCheckpoint`).
+    """
     started = time.perf_counter()
-    model.fit(dataset, epochs=args.epochs, initial_epoch=initial_epoch, callbacks=[Progress(), *callbacks], verbose=0)
+    checkpoint = kerasgan.callbacks.ResumableCheckpoint(os.path.join(args.output_dir, "checkpoints"))
+    model.fit(dataset, epochs=args.epochs, initial_epoch=initial_epoch,
+              callbacks=[kerasgan.callbacks.StopOnNonFinite(), Progress(), checkpoint, *callbacks], verbose=0)
     return time.perf_counter() - started
 
 
