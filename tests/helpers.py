@@ -5,6 +5,7 @@ import numpy as np
 
 from kerasgan.architectures import dcgan_discriminator
 from kerasgan.architectures import dcgan_generator
+from kerasgan.data import toy
 from kerasgan.data.pipelines import batches
 
 MIRRORED_TOLERANCE = 1e-5
@@ -139,3 +140,11 @@ def assert_mirrored_training_matches(
     for key, values in single_logs.items():
         np.testing.assert_allclose(mirrored_logs[key], values, rtol=1e-4, atol=1e-6, err_msg=key)
     return single, mirrored
+
+
+def labelled_ring(count, seed=0, ring_std=0.05):
+    """Points of the 8-Gaussian ring with the index of their Gaussian as the label."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 8, count).astype("int32")
+    points = toy.ring_centers()[labels] + ring_std * rng.normal(size=(count, 2))
+    return points.astype("float32"), labels

@@ -144,7 +144,6 @@ def test_reduce_learning_rates_on_plateau_halves_both_optimizers():
         ReduceLearningRatesOnPlateau("missing_value").on_epoch_end(0, {"convergence": 1.0})
 
 
-@pytest.mark.parametrize("minibatch_stddev_channels", [0, 4])
 def test_began_under_mirrored_strategy_matches_one_device(two_cpu_strategy, minibatch_stddev_channels):
     """Each replica's groups of 4 are the single device's groups, so the statistic agrees too."""
     single, mirrored = assert_mirrored_training_matches(

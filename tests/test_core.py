@@ -8,20 +8,10 @@ import tensorflow as tf
 import kerasgan
 from kerasgan import penalties
 from kerasgan.architectures import ProgressiveDiscriminator, ProgressiveGenerator, began_discriminator, began_generator
-from kerasgan.data.toy import ring_centers, sample_mixture
+from kerasgan.data.toy import ring_centers
 from kerasgan.io import save_model_atomically
-from helpers import assert_mirrored_training_matches, batched, random_images, small_dcgan_networks
+from helpers import batched, labelled_ring, random_images, small_dcgan_networks
 from user_conditional_gan import ConditionalLSGAN, conditional_mlps
-
-RING_STD = 0.05
-
-
-def labelled_ring(count, seed=0):
-    """Points of the 8-Gaussian ring with the index of their Gaussian as the label."""
-    rng = np.random.default_rng(seed)
-    labels = rng.integers(0, 8, count).astype("int32")
-    points = ring_centers()[labels] + RING_STD * rng.normal(size=(count, 2))
-    return points.astype("float32"), labels
 
 
 def conditional_gan(seed=0, **kwargs):
@@ -43,15 +33,6 @@ def test_a_users_conditional_gan_puts_each_label_on_its_own_mode():
     drawn = gan.generate(800, seed=1)
     nearest = np.argmin(np.linalg.norm(drawn[:, None] - ring_centers()[None], axis=-1), axis=1)
     assert np.bincount(nearest, minlength=8).min() >= 50
-
-
-def test_a_users_conditional_gan_under_two_replicas_matches_one_device(two_cpu_strategy):
-    points, labels = labelled_ring(96)
-    assert_mirrored_training_matches(
-        two_cpu_strategy, ConditionalLSGAN, (points, labels), 24,
-        make_networks=lambda: conditional_mlps(2, 2, 8), num_classes=8, n_critic=2,
-        penalty=penalties.R1Penalty(gamma=1.0),
-    )
 
 
 def per_class_linear_critic(num_classes=3, dim=2):

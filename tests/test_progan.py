@@ -9,7 +9,7 @@ from kerasgan.architectures import ProgressiveDiscriminator, ProgressiveGenerato
 from kerasgan.architectures.progan import downsample, upsample
 from kerasgan.callbacks import ProgressiveGrowing, growth_stage_and_alpha
 from kerasgan.io import save_model_atomically
-from helpers import assert_mirrored_training_matches, assert_sampling_follows_the_generator_average, batched, random_images
+from helpers import assert_sampling_follows_the_generator_average, batched, random_images
 
 FILTERS = (8, 8, 4)  # 4x4, 8x8, 16x16
 
@@ -115,13 +115,3 @@ def test_rejects_networks_that_cannot_grow():
         kerasgan.ProGAN(generator=generator, discriminator=discriminator)
     with pytest.raises(ValueError, match="powers of two"):
         kerasgan.ProGAN(data_shape=(28, 28, 1))
-
-
-def test_progan_mid_fade_under_mirrored_strategy_matches_one_device(two_cpu_strategy):
-    single, mirrored = assert_mirrored_training_matches(
-        two_cpu_strategy, kerasgan.ProGAN, random_images(32, image_size=16), 16,
-        make_networks=lambda: small_networks(stage=1), stage=1, learning_rate=0.01,
-    )
-    for model in (single, mirrored):
-        assert int(model.images_seen.numpy()) == 32
-    assert max(float(np.abs(a - b).max()) for a, b in zip(single.ema_generator.get_weights(), mirrored.ema_generator.get_weights())) < 1e-5

@@ -4,9 +4,8 @@ import keras
 import numpy as np
 
 import kerasgan
-from kerasgan.architectures.conditional import conditional_discriminator, conditional_generator
 from kerasgan.regularizers import OffDiagonalOrthogonal
-from helpers import assert_mirrored_training_matches, batched, random_images, small_dcgan_networks
+from helpers import batched, random_images, small_dcgan_networks
 from test_conditional import labelled_images
 
 
@@ -39,16 +38,6 @@ def test_a_networks_regularizer_joins_its_optimizers_loss():
         gan.fit(batched(images, 16), verbose=0)
         finals.append(keras.ops.convert_to_numpy(gan.generator.layers[1].kernel))
     np.testing.assert_allclose(finals[0] - finals[1], 0.1 * 2 * 0.5 * start, atol=1e-6)
-
-
-def test_regularizers_count_once_under_two_replicas(two_cpu_strategy):
-    assert_mirrored_training_matches(
-        two_cpu_strategy, kerasgan.ConditionalGAN, labelled_images(32), 16, num_classes=3,
-        make_networks=lambda: (
-            conditional_generator((16, 16, 1), 8, 3, orthogonal_regularization=0.1),
-            conditional_discriminator((16, 16, 1), 3),
-        ),
-    )
 
 
 def test_orthogonal_regularization_decorrelates_the_generators_filters():
