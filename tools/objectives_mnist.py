@@ -23,7 +23,7 @@ from kerasgan.io import atomic_write_bytes, save_image_grid
 METHODS = {
     "DCGAN": (kerasgan.DCGAN, {}),
     "CramerGAN": (kerasgan.CramerGAN, {}),
-    "EBGAN": (kerasgan.EBGAN, {"margin": 1.0}),
+    "EBGAN": (kerasgan.EBGAN, {}),
     "ALAE": (kerasgan.ALAE, {}),
 }
 
