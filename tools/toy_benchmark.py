@@ -12,6 +12,9 @@ Examples (the tables in docs/toy_benchmark.md, on 2 CPU cores): every method, ab
 minutes; WGAN-GP at the budget that meets the 24 / 25 modes, 80% target:
     python tools/toy_benchmark.py --seeds 3
     python tools/toy_benchmark.py --methods WGAN-GP --steps 10000 --batch-size 256 --seeds 3
+The objectives and stabilisers of docs/objectives.md (about an hour, most of it minibatch
+discrimination's pairwise distances):
+    python tools/toy_benchmark.py --methods GAN GAN+FM Cramer EBGAN GAN+MD --seeds 3
 """
 
 import argparse
