@@ -75,12 +75,6 @@ def small_biggan_style_networks():
     )
 
 
-@pytest.mark.parametrize("model_class, make_networks", [
-    (kerasgan.ConditionalGAN, lambda: small_conditional_networks("projection")),
-    (kerasgan.ConditionalGAN, lambda: small_conditional_networks("concat")),
-    (kerasgan.ConditionalGAN, small_biggan_style_networks),
-    (kerasgan.ACGAN, small_acgan_networks),
-], ids=["projection", "concat", "BigGAN-style", "ACGAN"])
 def test_acgan_losses_are_the_papers_source_and_class_terms():
     gan = kerasgan.ACGAN(*small_acgan_networks(), num_classes=3, class_weight=0.5)
     labels = np.array([0, 2])
