@@ -7,6 +7,7 @@ runs a block under a distribution chosen by name, on TensorFlow or JAX.
 """
 
 import contextlib
+import functools
 import json
 import os
 
@@ -103,12 +104,22 @@ def _tensorflow_scope(kind):
     elif resolved == "multiworker":
         strategy = tf.distribute.MultiWorkerMirroredStrategy()
     elif resolved == "mirrored":
-        devices = tf.config.list_logical_devices("GPU") or tf.config.list_logical_devices("CPU")
-        strategy = tf.distribute.MirroredStrategy([device.name for device in devices])
+        strategy = local_mirrored_strategy()
     else:
         strategy = tf.distribute.get_strategy()
     with strategy.scope():
         yield strategy
+
+
+@functools.lru_cache(maxsize=None)
+def local_mirrored_strategy():
+    """The process's one `MirroredStrategy` over the local GPUs (or CPUs): a second strategy over
+    the same devices can reuse the first one's collective keys, and synchronized BatchNorm then
+    aborts with a shape mismatch between unrelated collectives."""
+    import tensorflow as tf
+
+    devices = tf.config.list_logical_devices("GPU") or tf.config.list_logical_devices("CPU")
+    return tf.distribute.MirroredStrategy([device.name for device in devices])
 
 
 def _tpu_available(kind):

@@ -7,11 +7,7 @@ import tensorflow as tf
 
 import kerasgan
 from kerasgan import distribute
-from helpers import assert_mirrored_training_matches, batched, max_weight_difference, random_images, small_dcgan_networks
-
-
-def test_two_replicas_match_one_device(two_cpu_strategy, model_class):
-    assert_mirrored_training_matches(two_cpu_strategy, model_class, random_images(64), 16)
+from helpers import batched, max_weight_difference, random_images, small_dcgan_networks
 
 
 def test_replicas_draw_different_noise(two_cpu_strategy):
