@@ -1,10 +1,13 @@
 """Keras callbacks for GAN training."""
 
 import os
+import shutil
+import tempfile
 
 import keras
 import numpy as np
 
+from kerasgan.distribute import is_chief
 from kerasgan.evaluation import score_features
 from kerasgan.io import PARTIAL_PREFIX
 from kerasgan.io import save_image_grid
@@ -402,6 +405,13 @@ class ResumableCheckpoint(keras.callbacks.Callback):
     every epoch. A `tf.data` pipeline that reshuffles every epoch starts its
     sequence of orders again after a restart.
 
+    Under `MultiWorkerMirroredStrategy` every worker saves (reading
+    replicated variables is a collective) but only the chief's save lands in
+    `directory`; the others write to a temporary folder they delete. Every
+    worker resumes from `directory`, which must therefore be on a file system
+    all workers share. When a worker dies, restart all of them (the survivors
+    wait in a collective): they continue after the last complete epoch.
+
     Args:
         directory: where the saves go (created if missing).
         every_n_epochs: how often to save.
@@ -427,11 +437,16 @@ class ResumableCheckpoint(keras.callbacks.Callback):
                 found.append((int(stem), os.path.join(self.directory, name)))
         return sorted(found)
 
+    @property
+    def chief(self):
+        return is_chief(getattr(self.model, "distribute_strategy", None))
+
     def on_train_begin(self, logs=None):
         os.makedirs(self.directory, exist_ok=True)
-        for name in os.listdir(self.directory):
-            if name.startswith(PARTIAL_PREFIX):  # a save that a kill interrupted
-                os.remove(os.path.join(self.directory, name))
+        if self.chief:
+            for name in os.listdir(self.directory):
+                if name.startswith(PARTIAL_PREFIX):  # a save that a kill interrupted
+                    os.remove(os.path.join(self.directory, name))
         saves = self.saves()
         if saves:
             epochs_done, path = saves[-1]
@@ -441,7 +456,14 @@ class ResumableCheckpoint(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         if (epoch + 1) % self.every_n_epochs:
             return
-        path = os.path.join(self.directory, f"{self.PREFIX}{epoch + 1:05d}.keras")
-        save_model_atomically(self.model, path)
+        name = f"{self.PREFIX}{epoch + 1:05d}.keras"
+        if not self.chief:
+            scratch = tempfile.mkdtemp(prefix=PARTIAL_PREFIX)
+            try:
+                save_model_atomically(self.model, os.path.join(scratch, name))
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+            return
+        save_model_atomically(self.model, os.path.join(self.directory, name))
         for _, older in self.saves()[:-1]:
             os.remove(older)

@@ -122,6 +122,24 @@ def local_mirrored_strategy():
     return tf.distribute.MirroredStrategy([device.name for device in devices])
 
 
+def is_chief(strategy=None):
+    """Whether this process writes the run's files: True except on the non-chief workers of a
+    multi-worker TensorFlow `strategy` (default: the current one); the chief is task "chief", or
+    worker 0 when there is none. Every worker must still take part in a save: reading replicated
+    variables is a collective."""
+    if keras.backend.backend() != "tensorflow":
+        return True
+    import tensorflow as tf
+
+    resolver = getattr(strategy or tf.distribute.get_strategy(), "cluster_resolver", None)
+    if resolver is None or not resolver.task_type:
+        return True
+    if resolver.task_type == "chief":
+        return True
+    has_chief = "chief" in resolver.cluster_spec().as_dict()
+    return resolver.task_type == "worker" and resolver.task_id == 0 and not has_chief
+
+
 def _tpu_available(kind):
     """Whether "auto" should use a TPU: one is named in the environment (probing for one
     would wait on the cloud metadata server)."""

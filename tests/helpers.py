@@ -1,5 +1,8 @@
 """Small networks and data shared by the tests."""
 
+import os
+import signal
+
 import keras
 import numpy as np
 
@@ -148,3 +151,18 @@ def labelled_ring(count, seed=0, ring_std=0.05):
     labels = rng.integers(0, 8, count).astype("int32")
     points = toy.ring_centers()[labels] + ring_std * rng.normal(size=(count, 2))
     return points.astype("float32"), labels
+
+
+class KillMidEpoch(keras.callbacks.Callback):
+    """Kills its own process with SIGKILL after batch `batch` (from 0) of epoch `epoch`."""
+
+    def __init__(self, epoch, batch=2):
+        super().__init__()
+        self.kill_epoch, self.kill_batch = epoch, batch
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.epoch == self.kill_epoch and batch == self.kill_batch:
+            os.kill(os.getpid(), signal.SIGKILL)

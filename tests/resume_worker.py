@@ -6,7 +6,7 @@ Trains 4 epochs of 6 steps (a moving average, historical averages and the noise 
 included), killing itself with SIGKILL when asked: after the third step of epoch EPOCH
 (counted from 0), or inside the SAVE-th save, after the temporary file is written and
 before it is renamed. A run that finishes writes every weight and optimizer variable to
-DIR/final.npz.
+DIR/final.npz, and the epochs it ran to DIR/epochs_run.npy.
 """
 
 import os
@@ -17,20 +17,7 @@ import keras
 import numpy as np
 
 import kerasgan
-from helpers import random_images, small_dcgan_networks
-
-
-class KillMidEpoch(keras.callbacks.Callback):
-    def __init__(self, epoch):
-        super().__init__()
-        self.kill_epoch = epoch
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self.epoch = epoch
-
-    def on_train_batch_end(self, batch, logs=None):
-        if self.epoch == self.kill_epoch and batch == 2:
-            os.kill(os.getpid(), signal.SIGKILL)
+from helpers import KillMidEpoch, random_images, small_dcgan_networks
 
 
 def kill_inside_save(number):
@@ -55,10 +42,11 @@ def main():
         callbacks.append(KillMidEpoch(int(at)))
     elif mode == "kill-during-save":
         kill_inside_save(int(at))
-    gan.fit(random_images(48), batch_size=8, epochs=4, shuffle=False, callbacks=callbacks, verbose=0)
+    history = gan.fit(random_images(48), batch_size=8, epochs=4, shuffle=False, callbacks=callbacks, verbose=0)
     optimizer_state = [variable for optimizer in gan.named_optimizers.values() for variable in optimizer.variables]
     values = gan.get_weights() + [keras.ops.convert_to_numpy(variable) for variable in optimizer_state]
     np.savez(os.path.join(directory, "final.npz"), *values)
+    np.save(os.path.join(directory, "epochs_run.npy"), history.epoch)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,10 @@ def final_values(directory):
         return [stored[key] for key in sorted(stored.files, key=lambda name: int(name.split("_")[1]))]
 
 
+def epochs_run(directory):
+    return np.load(os.path.join(directory, "epochs_run.npy")).tolist()
+
+
 def assert_same_final_values(directory, reference):
     ours, theirs = final_values(directory), final_values(reference)
     assert len(ours) == len(theirs)
@@ -44,6 +48,7 @@ def test_killed_mid_epoch_and_started_again_it_ends_where_an_uninterrupted_run_e
     finished = run_worker(resumed)
     assert finished.returncode == 0, finished.stderr[-3000:]
     assert saved_epochs(resumed) == [4]
+    assert epochs_run(resumed) == [2, 3] and epochs_run(straight) == [0, 1, 2, 3]
     # Both optimizers' states, the moving average, the historical averages and the noise state came back.
     assert_same_final_values(resumed, straight)
 
@@ -60,4 +65,5 @@ def test_killed_inside_a_save_it_keeps_the_previous_save_and_leaves_nothing_behi
     finished = run_worker(resumed)
     assert finished.returncode == 0, finished.stderr[-3000:]
     assert sorted(os.listdir(checkpoints)) == ["epoch-00004.keras"]
+    assert epochs_run(resumed) == [2, 3]
     assert_same_final_values(resumed, straight)
