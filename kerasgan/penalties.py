@@ -8,7 +8,9 @@ values [batch] (already weighted), which the model adds to its per-example
 discriminator loss before the global-batch mean, plus a dict of per-example
 values to log. Random draws use the global batch split among replicas
 (`kerasgan.backend.replica_rows`), so penalties are exact under a
-distribution strategy too.
+distribution strategy too. Under the mixed_float16 policy the model passes
+its critic as a `LossScaledCritic`, whose input gradients are taken at the
+discriminator optimizer's loss scale.
 """
 
 import keras
@@ -21,10 +23,38 @@ from kerasgan import backend
 NORM_EPSILON = 1e-12
 
 
+class LossScaledCritic:
+    """`critic(x)`, whose input gradients penalties take at `optimizer`'s loss scale.
+
+    Under mixed_float16 the critic's backward pass runs in float16, where the
+    small input gradients a penalty needs underflow to zero (StudioGAN#175:
+    WGAN-GP going NaN under mixed precision). When `optimizer` is a
+    `keras.optimizers.LossScaleOptimizer`, the scores are multiplied by its
+    current dynamic scale before differentiating and the gradient is divided
+    by it in float32, as the optimizer does for the loss itself; an overflow
+    makes the loss non-finite, the optimizer skips the step and lowers the
+    scale. With any other optimizer the gradients are taken as they are.
+    """
+
+    def __init__(self, critic, optimizer):
+        self.critic = critic
+        self.gradient_scale = (
+            ops.cast(optimizer.scale_loss(1.0), "float32")
+            if isinstance(optimizer, keras.optimizers.LossScaleOptimizer) else None
+        )
+
+    def __call__(self, samples):
+        return self.critic(samples)
+
+
 def per_example_gradient_norm(critic, inputs):
-    """||grad_x critic(x)||_2 per example, over all non-batch axes."""
+    """||grad_x critic(x)||_2 per example, over all non-batch axes (at `critic.gradient_scale`, if any)."""
     # Examples are independent, so d(sum of scores)/dx_i = dD(x_i)/dx_i.
-    gradients = backend.input_gradients(critic, inputs)
+    scale = getattr(critic, "gradient_scale", None)
+    if scale is None:
+        gradients = backend.input_gradients(critic, inputs)
+    else:
+        gradients = backend.input_gradients(lambda x: ops.cast(critic(x), "float32") * scale, inputs) / scale
     squares = ops.sum(ops.square(gradients), axis=tuple(range(1, len(inputs.shape))))
     return ops.sqrt(squares + NORM_EPSILON)
 

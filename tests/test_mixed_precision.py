@@ -1,4 +1,4 @@
-"""Training under Keras' mixed_bfloat16 policy (the CPU's mixed precision)."""
+"""Training under Keras' mixed precision policies: mixed_bfloat16 (the CPU's), and mixed_float16's loss scaling."""
 
 import keras
 import numpy as np
@@ -6,9 +6,13 @@ import pytest
 
 import kerasgan
 from helpers import train_ring_gan
+from kerasgan.architectures import dcgan_discriminator
 from kerasgan.architectures import mlp_discriminator
 from kerasgan.metrics import mode_coverage
 from kerasgan.penalties import GradientPenalty
+from kerasgan.penalties import LossScaledCritic
+from kerasgan.penalties import per_example_gradient_norm
+from translation_data import digits, small_cyclegan_networks
 
 
 @pytest.fixture
@@ -53,3 +57,48 @@ def test_wgan_gp_trains_under_mixed_bfloat16(mixed_bfloat16):
     # Its interpolates mix float32 reals with the generator's fakes, cast back to float32.
     gan, _ = train_ring_gan(kerasgan.WGANGP, steps=20, batch_size=100)
     assert np.isfinite(gan.generate(8, seed=0)).all()
+
+
+def test_under_mixed_float16_penalties_take_input_gradients_at_the_loss_scale():
+    # A critic with small input gradients (per element about 1e-9 of a 32x32x3 image): float16's
+    # backward pass loses them unless the scores are scaled first, as LossScaledCritic does.
+    images = keras.ops.convert_to_tensor(np.random.default_rng(0).uniform(-1, 1, (16, 32, 32, 3)).astype("float32"))
+    norms = {}
+    for policy in ("float32", "mixed_float16"):
+        keras.config.set_dtype_policy(policy)
+        try:
+            keras.utils.set_random_seed(0)
+            critic = dcgan_discriminator((32, 32, 3), base_filters=16, normalization="layer")
+            critic.layers[-1].kernel.assign(critic.layers[-1].kernel * 1e-5)
+            optimizer = keras.optimizers.LossScaleOptimizer(keras.optimizers.Adam())
+            for name, scored in (("as is", critic), ("scaled", LossScaledCritic(critic, optimizer))):
+                norms[policy, name] = keras.ops.convert_to_numpy(per_example_gradient_norm(scored, images))
+        finally:
+            keras.config.set_dtype_policy("float32")
+    reference = norms["float32", "as is"]
+    np.testing.assert_array_equal(norms["float32", "scaled"], reference)  # float32: the scale cancels exactly
+
+    def error(name):
+        return float(np.abs(norms["mixed_float16", name] - reference).max() / reference.max())
+
+    assert error("scaled") < 0.02 and error("as is") > 0.05, (error("scaled"), error("as is"))
+
+
+def test_wgan_gp_trains_under_mixed_float16_with_loss_scaling():
+    keras.config.set_dtype_policy("mixed_float16")
+    try:
+        gan, _ = train_ring_gan(kerasgan.WGANGP, steps=20, batch_size=100)
+    finally:
+        keras.config.set_dtype_policy("float32")
+    assert isinstance(gan.d_optimizer, keras.optimizers.LossScaleOptimizer)
+    assert np.isfinite(gan.generate(8, seed=0)).all()
+
+
+def test_cyclegan_trains_under_mixed_bfloat16_with_its_image_pools(mixed_bfloat16):
+    a, _ = digits(16)
+    gan = kerasgan.CycleGAN(*small_cyclegan_networks(), pool_size=4, seed=0)
+    gan.compile()
+    history = gan.fit(kerasgan.data.translation.TranslationBatches(
+        np.uint8((a + 1) * 127.5), np.uint8((1 - a) * 127.5), 4, seed=0, jitter=False), epochs=1, verbose=0).history
+    assert all(np.isfinite(values).all() for values in history.values())
+    assert gan.pool_a.images.dtype == "float32" and int(keras.ops.convert_to_numpy(gan.pool_a.count)) == 4

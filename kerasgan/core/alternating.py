@@ -6,6 +6,7 @@ from keras import ops
 from kerasgan import backend
 from kerasgan import losses
 from kerasgan.core.gan import GAN
+from kerasgan.penalties import LossScaledCritic
 from kerasgan.penalties import combined_penalty
 
 
@@ -180,8 +181,10 @@ class AlternatingGAN(GAN):
         fake = self.fake_samples(self.generator_inputs(backend.batch_size(real), condition))
         real, fake = self.discriminator_inputs(real), self.discriminator_inputs(fake)
 
-        def critic(samples):
+        def scores(samples):
             return self.adversarial_scores(self.discriminate(samples, condition, training=True))
+
+        critic = LossScaledCritic(scores, self.d_optimizer)
 
         def loss():
             real_outputs = self.discriminate(real, condition, training=True)

@@ -25,6 +25,8 @@ class ImageHistoryPool(keras.layers.Layer):
     """
 
     def __init__(self, pool_size=50, image_shape=None, **kwargs):
+        # Stored images stay float32 under a mixed-precision policy (the pool stores, it does not compute).
+        kwargs.setdefault("dtype", "float32")
         super().__init__(**kwargs)
         if int(pool_size) < 0:
             raise ValueError(f"pool_size must be non-negative, got {pool_size}.")

@@ -10,6 +10,7 @@ from kerasgan.architectures import default_networks
 from kerasgan.core import AlternatingGAN
 from kerasgan.models.wgan_gp import reject_batch_normalization
 from kerasgan.penalties import GradientPenalty
+from kerasgan.penalties import LossScaledCritic
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -90,8 +91,10 @@ class CramerGAN(AlternatingGAN):
         def loss():
             reference = self.discriminate(other_fake, condition, training=True)
 
-            def critic(samples):
+            def critic_values(samples):
                 return losses.cramer_critic(self.discriminate(samples, condition, training=True), reference)
+
+            critic = LossScaledCritic(critic_values, self.d_optimizer)
 
             real_features = self.discriminate(real, condition, training=True)
             fake_features = self.discriminate(fake, condition, training=True)
