@@ -55,13 +55,12 @@ Why (measured, 28x28, n = 32; figures in docs/mnist_recipes.md):
   images), every class 4-16% of them (`tools/mnist_class_census.py`).
 """
 
-import time
-
 import keras
 
 import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator
-from mnist_common import Progress, finish, parser
+from mnist_common import finish, fit_for_steps, parser
+from run_common import distribution
 
 STEPS_PER_EPOCH = 500
 
@@ -91,31 +90,27 @@ def main():
     args = flags.parse_args()
     keras.utils.set_random_seed(args.seed)
     network_args = ((28, 28, 1), args.embedding_dim, args.filters, args.convs_per_block, args.skip_connections)
-    gan = kerasgan.BEGAN(
-        generator=began_generator(*network_args),
-        discriminator=began_discriminator(*network_args, minibatch_stddev_channels=args.minibatch_stddev_channels),
-        gamma=args.gamma,
-        lambda_k=args.lambda_k,
-        eta=args.eta,
-        seed=args.seed,
-        ema_decay=args.ema_decay or None,
-    )
-    gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5), jit_compile=True)
+    with distribution(args):
+        gan = kerasgan.BEGAN(
+            generator=began_generator(*network_args),
+            discriminator=began_discriminator(*network_args, minibatch_stddev_channels=args.minibatch_stddev_channels),
+            gamma=args.gamma,
+            lambda_k=args.lambda_k,
+            eta=args.eta,
+            seed=args.seed,
+            ema_decay=args.ema_decay or None,
+        )
+        gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5),
+                    jit_compile=args.strategy in ("auto", "default"))
     dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, seed=args.seed)
-    started = time.perf_counter()
-    gan.fit(
-        dataset.repeat(),
-        epochs=max(1, args.steps // STEPS_PER_EPOCH),
-        steps_per_epoch=min(args.steps, STEPS_PER_EPOCH),
-        callbacks=[kerasgan.callbacks.ReduceLearningRatesOnPlateau("convergence", patience=2), Progress()],
-        verbose=0,
-    )
+    seconds = fit_for_steps(gan, dataset, args, STEPS_PER_EPOCH,
+                            callbacks=[kerasgan.callbacks.ReduceLearningRatesOnPlateau("convergence", patience=2)])
     settings = (
         "steps", "batch_size", "filters", "embedding_dim", "gamma", "lambda_k", "eta",
         "convs_per_block", "skip_connections", "minibatch_stddev_channels", "ema_decay",
     )
     config = {"model": "BEGAN", **{name: getattr(args, name) for name in settings}}
-    finish(gan, args, config, time.perf_counter() - started)
+    finish(gan, args, config, seconds)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import keras
 
 import kerasgan
 from mnist_common import parser, train_labelled
+from run_common import distribution
 
 LATENT_DIM = 64
 
@@ -25,9 +26,11 @@ def main():
     flags.add_argument("--ema-decay", type=float, default=0.999)
     args = flags.parse_args()
     keras.utils.set_random_seed(args.seed)
-    gan = kerasgan.ConditionalGAN(
-        num_classes=10, conditioning=args.conditioning, latent_dim=LATENT_DIM, ema_decay=args.ema_decay, seed=args.seed
-    )
+    with distribution(args):
+        gan = kerasgan.ConditionalGAN(
+            num_classes=10, conditioning=args.conditioning, latent_dim=LATENT_DIM, ema_decay=args.ema_decay, seed=args.seed
+        )
+        gan.compile()
     config = {"model": "ConditionalGAN", "conditioning": args.conditioning, "latent_dim": LATENT_DIM, "ema_decay": args.ema_decay}
     train_labelled(gan, args, config)
 

@@ -24,7 +24,8 @@ import os
 import keras
 
 import kerasgan
-from facades_common import fit_epochs, parser, resumed_run, save_rows, set_seed, splits, write_results
+from facades_common import fit_epochs, parser, save_rows, set_seed, splits, write_results
+from run_common import distribution
 
 LEARNING_RATE = 2e-4  # the paper's, for both optimizers (CycleGAN's default)
 
@@ -38,8 +39,7 @@ def main():
     set_seed(args)
     (train_photos, train_labels), (photos, labels) = splits(args)
     shape = (args.size, args.size, 3)
-    gan, epochs_done, seconds_spent = resumed_run(args)
-    if gan is None:
+    with distribution(args):
         networks = [kerasgan.architectures.resnet_generator(shape, base_filters=args.width, name=name)
                     for name in ("generator_a2b", "generator_b2a")]
         networks += [kerasgan.architectures.patch_discriminator(shape, base_filters=args.width, name=name)
@@ -49,10 +49,11 @@ def main():
         gan.compile()
     dataset = kerasgan.data.unpaired_dataset(train_photos, train_labels, args.batch_size, crop_size=args.size,
                                              seed=args.seed)
-    # A resumed run restarts the rate at the paper's 2e-4 and decays it over the second half of the new total.
+    # The rate holds at 2e-4 for the first half of --epochs and falls linearly to 0 over the second,
+    # from each optimizer's step count: a run resumed up to more epochs stretches the schedule.
     decay = kerasgan.callbacks.LinearDecay(total_steps=args.epochs * len(dataset), decay_start=0.5,
                                            initial_learning_rate=LEARNING_RATE)
-    seconds = seconds_spent + fit_epochs(gan, dataset, args, callbacks=[decay], initial_epoch=epochs_done)
+    seconds = fit_epochs(gan, dataset, args, callbacks=[decay])
     photos, labels = kerasgan.data.scale_images(photos), kerasgan.data.scale_images(labels)
     predicted_labels, predicted_photos = gan.translate(photos, "a2b"), gan.translate(labels, "b2a")
     palette = kerasgan.data.facade_label_colors(train_labels)

@@ -3,14 +3,13 @@
 import argparse
 import json
 import os
-import time
 
 import keras
 import numpy as np
 
 import kerasgan
 from kerasgan.io import atomic_write_bytes, save_image_grid, save_model_atomically
-from mnist_common import Progress
+from run_common import add_run_flags, run_callbacks
 
 VALIDATION_NOTE = "CMP Facades pix2pix layout, files 361-400 (kerasgan facades split 'validation', 40 pairs)"
 TRAIN_NOTE = "CMP Facades pix2pix layout, files 1-360 (kerasgan facades split 'train')"
@@ -27,23 +26,7 @@ def parser(description, epochs, output_dir):
                        help="cap on any layer's filters (the papers: 512 = 8 x 64), sized for the zoo")
     flags.add_argument("--seed", type=int, default=0)
     flags.add_argument("--output-dir", default=output_dir)
-    flags.add_argument("--resume", action="store_true",
-                       help="continue the run saved in --output-dir up to --epochs (the data order restarts)")
-    return flags
-
-
-def resumed_run(args):
-    """(model, epochs done, seconds spent) of the run saved in `--output-dir` when resuming, else (None, 0, 0)."""
-    path = os.path.join(args.output_dir, "model.keras")
-    if not args.resume:
-        return None, 0, 0.0
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"--resume: no saved run in {args.output_dir!r}.")
-    with open(os.path.join(args.output_dir, "results.json")) as stream:
-        previous = json.load(stream)
-    if previous["epochs"] >= args.epochs:
-        raise ValueError(f"--resume: the run already has {previous['epochs']} epochs; ask for more with --epochs.")
-    return kerasgan.load_model(path), previous["epochs"], previous["train_seconds"]
+    return add_run_flags(flags)
 
 
 def splits(args):
@@ -53,17 +36,12 @@ def splits(args):
     return train, validation
 
 
-def fit_epochs(model, dataset, args, callbacks=(), initial_epoch=0):
-    """Fits a compiled model from `initial_epoch` to `args.epochs`; returns the seconds taken.
-
-    Every epoch is saved under `--output-dir`/checkpoints: the same command run again after a
-    crash or a kill continues after the last complete epoch (`ResumableCheckpoint`).
-    """
-    started = time.perf_counter()
-    checkpoint = kerasgan.callbacks.ResumableCheckpoint(os.path.join(args.output_dir, "checkpoints"))
-    model.fit(dataset, epochs=args.epochs, initial_epoch=initial_epoch,
-              callbacks=[kerasgan.callbacks.StopOnNonFinite(), Progress(), checkpoint, *callbacks], verbose=0)
-    return time.perf_counter() - started
+def fit_epochs(model, dataset, args, callbacks=()):
+    """Fits a compiled model for `args.epochs`, each epoch checkpointed (`run_common`; `--resume`
+    continues after the last complete one); returns the training seconds of the run."""
+    run, clock = run_callbacks(args)
+    model.fit(dataset, epochs=args.epochs, callbacks=[*callbacks, *run], verbose=0)
+    return clock.seconds
 
 
 def save_rows(path, *rows):

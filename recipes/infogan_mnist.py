@@ -23,6 +23,7 @@ from scipy.optimize import linear_sum_assignment
 import kerasgan
 from kerasgan.io import save_image_grid
 from mnist_common import finish, fit_for_steps, parser
+from run_common import distribution
 
 
 def unsupervised_accuracy(gan, images, labels):
@@ -52,8 +53,9 @@ def main():
     flags = parser(__doc__.splitlines()[0], steps=10_000, batch_size=64, output_dir="runs/infogan_mnist")
     args = flags.parse_args()
     keras.utils.set_random_seed(args.seed)
-    gan = kerasgan.InfoGAN(seed=args.seed)
-    gan.compile()
+    with distribution(args):
+        gan = kerasgan.InfoGAN(seed=args.seed)
+        gan.compile()
     seconds = fit_for_steps(gan, kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, seed=args.seed), args)
     images, labels = kerasgan.data.load_mnist(args.data_dir, split="validation", with_labels=True)
     config = {"model": "InfoGAN", "steps": args.steps, "batch_size": args.batch_size,

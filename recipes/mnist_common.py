@@ -3,13 +3,12 @@
 import argparse
 import json
 import os
-import time
 
-import keras
 import numpy as np
 
 import kerasgan
 from kerasgan.io import atomic_write_bytes, save_image_grid, save_model_atomically
+from run_common import add_run_flags, run_callbacks
 
 
 def parser(description, steps, batch_size, output_dir):
@@ -23,18 +22,7 @@ def parser(description, steps, batch_size, output_dir):
         help="samples scored against the validation split",
     )
     flags.add_argument("--output-dir", default=output_dir)
-    return flags
-
-
-class Progress(keras.callbacks.Callback):
-    """Prints the epoch's logs and the elapsed time."""
-
-    def on_train_begin(self, logs=None):
-        self.started = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        figures = " ".join(f"{key}={float(value):.4g}" for key, value in sorted(logs.items()))
-        print(f"epoch {epoch + 1} [{time.perf_counter() - self.started:.0f} s] {figures}", flush=True)
+    return add_run_flags(flags)
 
 
 def finish(gan, args, config, seconds):
@@ -67,23 +55,23 @@ def conditional_scores(gan, args):
     return {name: round(scores[name], 4) for name in ("class_agreement", "intra_fid")}
 
 
-def fit_for_steps(gan, dataset, args, steps_per_epoch=500):
-    """Fits a compiled `gan` on `dataset` (repeated) for `args.steps` steps; returns the seconds taken."""
-    started = time.perf_counter()
+def fit_for_steps(gan, dataset, args, steps_per_epoch=500, callbacks=()):
+    """Fits a compiled `gan` on `dataset` (repeated) for `args.steps` steps, in epochs of
+    `steps_per_epoch` each checkpointed (`run_common`); returns the training seconds of the run."""
+    run, clock = run_callbacks(args)
     gan.fit(
         dataset.repeat() if hasattr(dataset, "repeat") else dataset,
         epochs=max(1, args.steps // steps_per_epoch),
         steps_per_epoch=min(args.steps, steps_per_epoch),
-        callbacks=[Progress()],
+        callbacks=[*callbacks, *run],
         verbose=0,
     )
-    return time.perf_counter() - started
+    return clock.seconds
 
 
 def train_labelled(gan, args, config):
-    """Fits a class-conditional `gan` on labelled MNIST for `args.steps` steps, then `finish`es
-    with its class agreement and intra-class FID added to `config`."""
-    gan.compile()
+    """Fits a compiled class-conditional `gan` on labelled MNIST for `args.steps` steps, then
+    `finish`es with its class agreement and intra-class FID added to `config`."""
     dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, with_labels=True, seed=args.seed)
     seconds = fit_for_steps(gan, dataset, args)
     config = {**config, "steps": args.steps, "batch_size": args.batch_size, **conditional_scores(gan, args)}

@@ -22,7 +22,8 @@ import keras
 import numpy as np
 
 import kerasgan
-from facades_common import fit_epochs, parser, resumed_run, save_rows, set_seed, splits, write_results
+from facades_common import fit_epochs, parser, save_rows, set_seed, splits, write_results
+from run_common import distribution
 
 
 def main():
@@ -34,8 +35,7 @@ def main():
     shape = (args.size, args.size, 3)
     dataset = kerasgan.data.paired_dataset(train_labels, train_photos, args.batch_size, crop_size=args.size,
                                            seed=args.seed)
-    model, epochs_done, seconds_spent = resumed_run(args)
-    if model is None:
+    with distribution(args):
         generator = kerasgan.architectures.unet_generator(shape, base_filters=args.width, max_filters=args.max_filters,
                                                           seed=args.seed)
         if args.l1_only:
@@ -46,7 +46,7 @@ def main():
                                                                        base_filters=args.width)
             model = kerasgan.Pix2Pix(generator, discriminator, seed=args.seed)
             model.compile()
-    seconds = seconds_spent + fit_epochs(model, dataset, args, initial_epoch=epochs_done)
+    seconds = fit_epochs(model, dataset, args)
     if isinstance(model, kerasgan.Pix2Pix):
         translate = model.translate
     else:

@@ -11,13 +11,12 @@ short next to a stage (1,500 steps here, 37,500 in the paper), or the
 averaged generator still holds the new layers' initial weights.
 """
 
-import time
-
 import keras
 
 import kerasgan
 from kerasgan.architectures import ProgressiveDiscriminator, ProgressiveGenerator
-from mnist_common import Progress, finish, parser
+from mnist_common import finish, fit_for_steps, parser
+from run_common import distribution
 
 FILTERS = (64, 64, 32, 16)
 LATENT_DIM = 64
@@ -30,26 +29,21 @@ def main():
     flags.add_argument("--ema-decay", type=float, default=0.995)
     args = flags.parse_args()
     keras.utils.set_random_seed(args.seed)
-    gan = kerasgan.ProGAN(
-        generator=ProgressiveGenerator(32, 1, LATENT_DIM, filters=FILTERS),
-        discriminator=ProgressiveDiscriminator(32, 1, filters=FILTERS),
-        ema_decay=args.ema_decay,
-        seed=args.seed,
-    )
-    gan.compile()
+    with distribution(args):
+        gan = kerasgan.ProGAN(
+            generator=ProgressiveGenerator(32, 1, LATENT_DIM, filters=FILTERS),
+            discriminator=ProgressiveDiscriminator(32, 1, filters=FILTERS),
+            ema_decay=args.ema_decay,
+            seed=args.seed,
+        )
+        gan.compile()
     schedule = kerasgan.callbacks.ProgressiveGrowing(fade_images=args.phase_images, stable_images=args.phase_images)
-    steps = args.steps or schedule.total_images(gan.num_stages) // args.batch_size
+    args.steps = args.steps or schedule.total_images(gan.num_stages) // args.batch_size
+    steps = args.steps
     dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, pad_to=32, seed=args.seed)
-    started = time.perf_counter()
-    gan.fit(
-        dataset.repeat(),
-        epochs=max(1, steps // STEPS_PER_EPOCH),
-        steps_per_epoch=min(steps, STEPS_PER_EPOCH),
-        callbacks=[schedule, Progress()],
-        verbose=0,
-    )
+    seconds = fit_for_steps(gan, dataset, args, STEPS_PER_EPOCH, callbacks=[schedule])
     config = {"model": "ProGAN", "steps": steps, "batch_size": args.batch_size, "phase_images": args.phase_images, "ema_decay": args.ema_decay}
-    finish(gan, args, config, time.perf_counter() - started)
+    finish(gan, args, config, seconds)
 
 
 if __name__ == "__main__":

@@ -61,15 +61,12 @@ def _historical_averages_alike(single, mirrored):
         assert np.abs(np.asarray(a) - np.asarray(b)).max() < 1e-5
 
 
-def _networks(module, name, *args, **kwargs):
-    """`module.name(*args, **kwargs)`, imported when a case runs (test modules import the cases)."""
+def _later(module, name, *args, **kwargs):
+    """A function returning `module.name(*args, **kwargs)` (networks or data), imported when a case
+    runs (test modules import the cases)."""
     import importlib
 
     return lambda: getattr(importlib.import_module(module), name)(*args, **kwargs)
-
-
-def _data(module, name, *args, **kwargs):
-    return _networks(module, name, *args, **kwargs)
 
 
 def _edges_and_digits():
@@ -114,43 +111,43 @@ CASES = [
          check=_clipped),
     Case("WGAN-GP", kerasgan.WGANGP, lambda: small_dcgan_networks(normalization="layer"), _images(120), 60, 0.005,
          {"n_critic": 3}),
-    Case("BEGAN", kerasgan.BEGAN, _networks("test_began", "small_networks"), _images(), kwargs={"lambda_k": 0.05},
+    Case("BEGAN", kerasgan.BEGAN, _later("test_began", "small_networks"), _images(), kwargs={"lambda_k": 0.05},
          check=_k_moved_alike),
-    Case("BEGAN minibatch stddev", kerasgan.BEGAN, _networks("test_began", "small_networks", minibatch_stddev_channels=4),
+    Case("BEGAN minibatch stddev", kerasgan.BEGAN, _later("test_began", "small_networks", minibatch_stddev_channels=4),
          _images(), kwargs={"lambda_k": 0.05}, check=_k_moved_alike),
     Case("ProGAN mid-fade", kerasgan.ProGAN, _progan_mid_fade, _images(32), learning_rate=0.01, kwargs={"stage": 1},
          check=_progan_counted_alike),
     Case("ConditionalGAN projection", kerasgan.ConditionalGAN,
-         _networks("test_conditional", "small_conditional_networks", "projection"),
-         _data("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3, "n_critic": 2}),
+         _later("test_conditional", "small_conditional_networks", "projection"),
+         _later("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3, "n_critic": 2}),
     Case("ConditionalGAN concat", kerasgan.ConditionalGAN,
-         _networks("test_conditional", "small_conditional_networks", "concat"),
-         _data("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3, "n_critic": 2}),
+         _later("test_conditional", "small_conditional_networks", "concat"),
+         _later("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3, "n_critic": 2}),
     Case("ConditionalGAN BigGAN-style", kerasgan.ConditionalGAN,
-         _networks("test_conditional", "small_biggan_style_networks"),
-         _data("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3, "n_critic": 2}),
+         _later("test_conditional", "small_biggan_style_networks"),
+         _later("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3, "n_critic": 2}),
     Case("ConditionalGAN orthogonal regulariser", kerasgan.ConditionalGAN,
          lambda: (conditional_generator((16, 16, 1), 8, 3, orthogonal_regularization=0.1),
                   conditional_discriminator((16, 16, 1), 3)),
-         _data("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3}),
-    Case("ACGAN", kerasgan.ACGAN, _networks("test_conditional", "small_acgan_networks"),
-         _data("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3, "n_critic": 2}),
+         _later("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3}),
+    Case("ACGAN", kerasgan.ACGAN, _later("test_conditional", "small_acgan_networks"),
+         _later("test_conditional", "labelled_images", 32), kwargs={"num_classes": 3, "n_critic": 2}),
     # SGD(0.003): at 0.05 Q's Gaussian narrows so fast (G's loss 17 in 4 steps) that rounding grows to 4e-3.
-    Case("InfoGAN", kerasgan.InfoGAN, _networks("test_infogan", "small_info_networks"), _images(32),
+    Case("InfoGAN", kerasgan.InfoGAN, _later("test_infogan", "small_info_networks"), _images(32),
          learning_rate=0.003, kwargs={"num_categories": 3, "num_continuous": 2, "n_critic": 2}),
     Case("user's conditional LSGAN with R1", _user_conditional_gan,
-         _networks("user_conditional_gan", "conditional_mlps", 2, 2, 8), _data("helpers", "labelled_ring", 96), 24,
+         _later("user_conditional_gan", "conditional_mlps", 2, 2, 8), _later("helpers", "labelled_ring", 96), 24,
          kwargs={"num_classes": 8, "n_critic": 2, "penalty": R1Penalty(gamma=1.0)}),
-    Case("Pix2Pix", kerasgan.Pix2Pix, _networks("translation_data", "small_pix2pix_networks"), _edges_and_digits, 8),
+    Case("Pix2Pix", kerasgan.Pix2Pix, _later("translation_data", "small_pix2pix_networks"), _edges_and_digits, 8),
     # A pool of 4 fills in the first step and swaps in the next three.
-    Case("CycleGAN", kerasgan.CycleGAN, _networks("translation_data", "plain_cyclegan_networks"), _unpaired_pair, 8,
+    Case("CycleGAN", kerasgan.CycleGAN, _later("translation_data", "plain_cyclegan_networks"), _unpaired_pair, 8,
          kwargs={"pool_size": 4}, check=_pools_filled),
-    Case("EBGAN", kerasgan.EBGAN, _networks("test_ebgan", "small_ebgan_networks"), _images(32), 8,
+    Case("EBGAN", kerasgan.EBGAN, _later("test_ebgan", "small_ebgan_networks"), _images(32), 8,
          kwargs={"margin": 0.5, "pull_away_weight": 1.0}),
     # ||h(x_g) - h(x'_g)|| starts near 0, where the norm's derivatives are large.
-    Case("CramerGAN", kerasgan.CramerGAN, _networks("test_cramer", "small_cramer_networks"), _images(40), 20, 0.001),
+    Case("CramerGAN", kerasgan.CramerGAN, _later("test_cramer", "small_cramer_networks"), _images(40), 20, 0.001),
     # Steps I and III each move E and D's optimizer: 2 updates in each of the 4 steps.
-    Case("ALAE", kerasgan.ALAE, _networks("test_alae", "small_alae_networks"),
+    Case("ALAE", kerasgan.ALAE, _later("test_alae", "small_alae_networks"),
          lambda: np.random.default_rng(0).uniform(-1, 1, (32, 8, 8, 1)).astype("float32"), 8,
          check=lambda single, mirrored: _equal(int(single.d_optimizer.iterations.numpy()), 8)),
     Case("feature matching", kerasgan.DCGAN, small_dcgan_networks, _images(), kwargs={"feature_matching": True}),

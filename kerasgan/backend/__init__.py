@@ -19,11 +19,11 @@ SUPPORTED = ("tensorflow", "jax", "torch")
 
 # What every backend module provides: the whole seam.
 INTERFACE = (
-    "DEFAULT_JIT_COMPILE",
     "adapt_train_step",
     "all_gather",
     "all_finite_or_raise",
     "batch_size",
+    "default_jit_compile",
     "divisible_batch_or_raise",
     "global_batch_mean",
     "global_mean",

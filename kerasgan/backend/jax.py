@@ -22,9 +22,9 @@ from keras import ops
 # The replica helpers of a step that sees the whole global batch.
 from kerasgan.backend.one_replica import *  # noqa: F401,F403
 
-# Keras' JAX trainer compiles the stateless step with XLA; random draws are
-# stateless and seeded, so runs stay repeatable.
-DEFAULT_JIT_COMPILE = True
+def default_jit_compile(model):
+    """Always: Keras' JAX trainer is built for jitted steps, and stateless draws keep seeds exact."""
+    return True
 
 
 def variable_creation_scope(model):

@@ -12,8 +12,9 @@ import torch
 # The replica helpers of a step that sees the whole global batch.
 from kerasgan.backend.one_replica import *  # noqa: F401,F403
 
-# Keras' own choice on PyTorch: eager steps (torch.compile is opt-in).
-DEFAULT_JIT_COMPILE = False
+def default_jit_compile(model):
+    """Never: eager steps are Keras' PyTorch default."""
+    return False
 
 
 def adapt_train_step(model):

@@ -145,8 +145,13 @@ class AlternatingGAN(GAN):
         for real_minibatch, condition_minibatch in self.critic_batches(real, condition):
             self.discriminator_step(real_minibatch, self.update_condition(condition_minibatch, real_minibatch))
         self.generator_step(real_minibatch, self.update_condition(condition_minibatch, real_minibatch))
+        self.after_adversarial_updates(real_minibatch, condition_minibatch)
         self.update_generator_average()
         return self.logs()
+
+    def after_adversarial_updates(self, real, condition=None):
+        """Further updates of the iteration, after the generator's, on its real minibatch (ALAE's
+        latent reconstruction); none by default."""
 
     def update_condition(self, condition, real):
         """The condition of one update: the real batch's labels (conditional GANs), or codes

@@ -31,6 +31,8 @@ class AdversarialModel(keras.Model):
     """
 
     optimizer_roles = {}
+    # Whether `compile` turns XLA on by default on TensorFlow (one replica): where it measured faster.
+    xla_on_tensorflow = False
     # Constructor arguments that hold Keras objects (deserialised by from_config).
     serialized_arguments = ()
 
@@ -65,11 +67,13 @@ class AdversarialModel(keras.Model):
     def compile(self, *optimizers, jit_compile=None, **kwargs):
         """Sets one optimizer per role (by name or position); omitted ones get the paper's defaults.
 
-        `jit_compile` defaults to the backend's choice rather than Keras'
-        "auto": False on TensorFlow, where XLA on CPU does not honour random
-        seeds and fails under `MirroredStrategy` (pass True on a single device
-        for speed); True on JAX, whose stateless random draws keep runs
-        repeatable under XLA.
+        `jit_compile` defaults to each model's measured choice rather than
+        Keras' "auto": on TensorFlow, XLA for the models it makes faster on
+        one replica (`xla_on_tensorflow`; tools/benchmark.py) and never under
+        a multi-replica strategy, where XLA on CPU cannot reach variables on
+        the other devices; always on JAX; never on PyTorch. Seeded runs are
+        repeatable either way (Keras draws with stateless random ops), but a
+        run with XLA does not reproduce one without bit for bit.
         """
         roles = tuple(self.optimizer_roles)
         if "optimizer" in kwargs:
@@ -87,7 +91,7 @@ class AdversarialModel(keras.Model):
             optimizer = keras.optimizers.get(chosen.get(role) or defaults[role])
             setattr(self, role, _loss_scaled_under_float16(optimizer))
         if jit_compile is None:
-            jit_compile = backend.DEFAULT_JIT_COMPILE
+            jit_compile = backend.default_jit_compile(self)
         super().compile(optimizer=None, jit_compile=jit_compile, **kwargs)
         self.build_optimizers()
         backend.adapt_train_step(self)

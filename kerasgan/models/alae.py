@@ -93,9 +93,8 @@ class ALAE(DCGAN):
             keras.optimizers.Adam(2e-4, beta_1=0.0, beta_2=0.99),
         )
 
-    def train_step(self, data):
-        super().train_step(data)  # steps I and II
-        real, _ = self.unpack(data)
+    def after_adversarial_updates(self, real, condition=None):
+        """Step III, after steps I and II (the alternating core's updates)."""
         w = ops.stop_gradient(self.mapping(self.replica_latents(backend.batch_size(real)), training=True))
 
         def latent_reconstruction():
@@ -108,7 +107,6 @@ class ALAE(DCGAN):
             latent_reconstruction, ("d_optimizer", "g_optimizer"),
             variable_lists=[self.encoder.trainable_variables, self.decoder.trainable_variables],
         ))
-        return self.logs()
 
     def encode(self, images, batch_size=256):
         """E(x): the codes w of `images` (in [-1, 1]), as numpy."""
