@@ -1,8 +1,9 @@
 """The `kerasgan` command: train a GAN on MNIST, sample a saved model, evaluate it.
 
-  kerasgan train     train DCGAN (or LSGAN) offline on the embedded digits or MNIST
-  kerasgan sample    write a PNG grid from a saved GAN or generator
-  kerasgan evaluate  score a saved GAN or generator: FID, KID, IS, precision/recall, ...
+  kerasgan train        train DCGAN (or LSGAN) offline on the embedded digits or MNIST
+  kerasgan sample      write a PNG grid from a zoo entry, a saved GAN or a generator
+  kerasgan evaluate    score one of those on MNIST: FID, KID, IS, precision/recall, ...
+  kerasgan interpolate write a grid of latent walks (the DCGAN paper's interpolations)
 
 Run `kerasgan COMMAND --help` for a command's options.
 """
@@ -42,26 +43,51 @@ def _train_parser(subparsers):
     parser.set_defaults(run=run_train)
 
 
+SOURCE_HELP = "a zoo entry name (kerasgan.zoo.list()) or a saved GAN or generator (.keras)"
+
+
 def _sample_parser(subparsers):
-    parser = subparsers.add_parser("sample", help="Write a PNG grid from a saved GAN or generator (.keras).")
-    parser.add_argument("model_path")
-    parser.add_argument("--num-samples", type=int, default=64)
+    parser = subparsers.add_parser("sample", help="Write a PNG grid of samples from a zoo entry or a .keras file.")
+    parser.add_argument("source", help=SOURCE_HELP)
+    parser.add_argument("--n", "--num-samples", dest="num_samples", type=int, default=64)
+    parser.add_argument("--labels", type=int, nargs="+", default=None,
+                        help="class ids for a conditional generator: one for all samples, or one per sample "
+                             "(default: every class in turn)")
+    parser.add_argument("--truncation", type=float, default=None, help="redraw latent components above this")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--output", default="samples.png")
+    parser.add_argument("--columns", type=int, default=None, help="grid columns (default: square-ish)")
+    parser.add_argument("--out", "--output", dest="output", default="samples.png")
     parser.set_defaults(run=run_sample)
+
+
+def _interpolate_parser(subparsers):
+    parser = subparsers.add_parser(
+        "interpolate", help="Write a grid whose rows walk between two random latents (Radford et al. 2015, 6.1)."
+    )
+    parser.add_argument("source", help=SOURCE_HELP)
+    parser.add_argument("--walks", type=int, default=8, help="rows: one walk each")
+    parser.add_argument("--steps", type=int, default=10, help="images per walk, both ends included")
+    parser.add_argument("--path", choices=("slerp", "linear"), default="slerp",
+                        help="along the great circle (for Gaussian latents) or the straight line")
+    parser.add_argument("--label", type=int, default=None,
+                        help="the class of every image of a conditional generator (default: row i shows class i)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", "--output", dest="output", default="walk.png")
+    parser.set_defaults(run=run_interpolate)
 
 
 def _evaluate_parser(subparsers):
     parser = subparsers.add_parser(
         "evaluate",
-        help="Score a saved GAN or generator against MNIST with FID, KID, IS, precision/recall, ...",
+        help="Score a zoo entry or a .keras file against MNIST with FID, KID, IS, precision/recall, ...",
     )
-    parser.add_argument("model_path")
+    parser.add_argument("source", help=SOURCE_HELP)
     parser.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
     parser.add_argument("--split", default="validation", choices=("train", "validation"))
     parser.add_argument("--extractor", default="mnist_classifier", help="a registered feature extractor")
     parser.add_argument("--num-samples", type=int, default=None, help="samples to score (default: 5,000)")
-    parser.add_argument("--metrics", nargs="+", default=None, help="registered metric names (default: all)")
+    parser.add_argument("--metrics", nargs="+", default=None,
+                        help="registered metric names (default: all, and the class metrics for a conditional model)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", default=None, help="also write the results as JSON here")
     parser.set_defaults(run=run_evaluate)
@@ -75,6 +101,7 @@ def build_parser():
     _train_parser(subparsers)
     _sample_parser(subparsers)
     _evaluate_parser(subparsers)
+    _interpolate_parser(subparsers)
     return parser
 
 
@@ -132,46 +159,39 @@ def run_train(args):
     return 0
 
 
-def _generate_from_file(model_path, num_samples, seed):
-    """Samples from a saved GAN or generator."""
-    import keras
-
-    from kerasgan.io import load_model
-    from kerasgan.models import GAN
-
-    model = load_model(model_path)
-    if isinstance(model, GAN):
-        return model.generate(num_samples, seed=seed)
-    z = keras.random.normal((num_samples, model.input_shape[-1]), seed=seed)
-    return np.concatenate(
-        [keras.ops.convert_to_numpy(model(z[i : i + 256], training=False)) for i in range(0, num_samples, 256)]
-    )
-
-
 def run_sample(args):
     from kerasgan.io import save_image_grid
+    from kerasgan.sampling import Sampler
 
-    images = _generate_from_file(args.model_path, args.num_samples, args.seed)
-    save_image_grid(images, args.output)
-    print(f"Wrote {args.num_samples} samples to {args.output}")
+    sampler = Sampler(args.source)
+    images = sampler.generate(args.num_samples, labels=args.labels, seed=args.seed, truncation=args.truncation)
+    save_image_grid(images, args.output, columns=args.columns)
+    print(f"Wrote {args.num_samples} samples of {args.source} to {args.output}")
+    return 0
+
+
+def run_interpolate(args):
+    from kerasgan.io import save_image_grid
+    from kerasgan.sampling import Sampler
+    from kerasgan.sampling import latent_walks
+
+    sampler = Sampler(args.source)
+    z = latent_walks(args.walks, args.steps, sampler.latent_dim, seed=args.seed, path=args.path)
+    labels = None
+    if sampler.conditional:
+        rows = np.full(args.walks, args.label) if args.label is not None else sampler.labels_for(args.walks)
+        labels = np.repeat(rows, args.steps)
+    save_image_grid(sampler.sample(z, labels), args.output, columns=args.steps)
+    print(f"Wrote {args.walks} walks of {args.steps} steps ({args.path}) of {args.source} to {args.output}")
     return 0
 
 
 def run_evaluate(args):
-    from kerasgan import data
-    from kerasgan.evaluation import ALL_METRICS, check_metric_names, evaluate_samples
+    from kerasgan.evaluation import evaluate_on_mnist
     from kerasgan.io import atomic_write_bytes
-    from kerasgan.metrics import defaults, get_extractor, reference_activations
 
-    metric_names = args.metrics or ALL_METRICS
-    check_metric_names(metric_names)  # before loading data or the model
-    extractor = get_extractor(args.extractor)
-    num_samples = args.num_samples or defaults.NUM_SAMPLES
-    real = data.scale_images(data.load_mnist(args.data_dir, split=args.split)[:num_samples])
-    fake = _generate_from_file(args.model_path, num_samples, args.seed)
-    reference = reference_activations(real, "mnist", args.split, extractor)
-    results = evaluate_samples(fake, real, extractor, metric_names, reference=reference)
-    results.update(model=args.model_path, split=f"mnist/{args.split}")
+    results = evaluate_on_mnist(args.source, args.data_dir, args.split, args.num_samples, args.seed, args.metrics,
+                                args.extractor)
     width = max(len(key) for key in results)
     for key, value in results.items():
         print(f"{key:<{width}}  {value:.4f}" if isinstance(value, float) else f"{key:<{width}}  {value}")

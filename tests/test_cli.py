@@ -4,6 +4,7 @@ import json
 import os
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from kerasgan.cli import main
@@ -44,3 +45,52 @@ def test_train_then_sample_then_evaluate(tmp_path, monkeypatch, capsys, mnist_di
 def test_sample_reports_a_missing_model(tmp_path, capsys):
     assert main(["sample", str(tmp_path / "absent.keras")]) == 2
     assert "no model file" in capsys.readouterr().err
+
+
+def grid_tiles(path, rows, columns, side=28):
+    """The [rows * columns, side, side, 1] images of a PNG grid, in [-1, 1]."""
+    grid = np.asarray(Image.open(path), dtype="float32") / 127.5 - 1.0
+    assert grid.shape == (rows * side, columns * side)
+    tiles = grid.reshape(rows, side, columns, side).transpose(0, 2, 1, 3)
+    return tiles.reshape(rows * columns, side, side, 1)
+
+
+def digit_classes(images):
+    import kerasgan
+
+    return kerasgan.zoo.load("mnist_classifier").predict(images, verbose=0).argmax(axis=1)
+
+
+def test_sample_draws_the_asked_class_from_a_zoo_entry(tmp_path):
+    target = tmp_path / "threes.png"
+    assert main(["sample", "cgan_mnist", "--n", "20", "--labels", "3", "--truncation", "1.0", "--columns", "10",
+                 "--out", str(target)]) == 0
+    assert np.mean(digit_classes(grid_tiles(target, 2, 10)) == 3) >= 0.9
+
+
+def test_interpolate_walks_keep_each_rows_class_and_end_at_their_endpoints(tmp_path):
+    import kerasgan
+    from kerasgan.sampling import Sampler, latent_walks
+
+    target = tmp_path / "walk.png"
+    assert main(["interpolate", "cgan_mnist", "--walks", "4", "--steps", "6", "--out", str(target)]) == 0
+    tiles = grid_tiles(target, 4, 6)
+    assert np.mean(digit_classes(tiles) == np.repeat(np.arange(4), 6)) >= 0.9  # row i shows class i
+    # The first and last image of each walk are the generator's images of two independent latents.
+    z = latent_walks(4, 6, 64, seed=0)
+    ends = Sampler("cgan_mnist").sample(z[[0, 5]], labels=[0, 0])
+    np.testing.assert_allclose(tiles[[0, 5]], ends, atol=1 / 127.5 + 1e-6)  # PNG quantisation
+    # Along a great circle between two Gaussian latents the norm stays near theirs; a straight line sags.
+    slerped, straight = latent_walks(1, 11, 64, seed=1), latent_walks(1, 11, 64, seed=1, path="linear")
+    ends_norm = np.linalg.norm(slerped[[0, -1]], axis=1).mean()
+    assert np.linalg.norm(slerped[5]) > 0.9 * ends_norm and np.linalg.norm(straight[5]) < 0.8 * ends_norm
+    assert kerasgan.sampling.slerp(z[0], z[5], [0.0, 1.0]) == pytest.approx(z[[0, 5]], abs=1e-5)
+
+
+def test_sources_that_are_not_generators_are_refused(tmp_path, capsys):
+    assert main(["sample", "no_such_entry"]) == 2
+    assert "Unknown zoo entry 'no_such_entry'" in capsys.readouterr().err
+    assert main(["sample", "pix2pix_facades"]) == 2
+    assert "not a generator from z" in capsys.readouterr().err
+    assert main(["sample", "cgan_mnist", "--labels", "12"]) == 2
+    assert "labels must lie in [0, 10)" in capsys.readouterr().err

@@ -10,11 +10,7 @@ from kerasgan.core import inputs
 from kerasgan.core.players import AdversarialModel
 from kerasgan.data.validation import check_training_data
 from kerasgan.data.validation import is_batched_dataset
-
-# The truncation trick redraws up to this many times; redraw k of a seeded call uses seed + k * stride.
-MAX_TRUNCATION_REDRAWS = 1000
-TRUNCATION_SEED_STRIDE = 7919
-
+from kerasgan.sampling import normal_latents
 
 def run_in_batches(network, batch_inputs, count, batch_size):
     """`network(batch_inputs(start, stop), training=False)` over rows [0, count), joined as one float32 numpy array."""
@@ -176,24 +172,9 @@ class GAN(AdversarialModel):
         )
 
     def truncated_latents(self, num_samples, truncation=None, seed=None):
-        """Latents whose components above `truncation` in magnitude are redrawn until none is.
-
-        The truncation trick of Brock et al. 2019 (BigGAN, section 3.1): a
-        smaller threshold trades variety for fidelity. None leaves z as drawn.
-        """
-        z = self.sample_latents(num_samples, seed=seed)
-        if truncation is None:
-            return z
-        if truncation <= 0:
-            raise ValueError(f"truncation must be positive, got {truncation}.")
-        z = np.array(keras.ops.convert_to_numpy(z))
-        for redraw in range(1, MAX_TRUNCATION_REDRAWS + 1):
-            outside = np.abs(z) > truncation
-            if not outside.any():
-                return keras.ops.convert_to_tensor(z)
-            fresh = self.sample_latents(num_samples, seed=None if seed is None else seed + redraw * TRUNCATION_SEED_STRIDE)
-            z[outside] = keras.ops.convert_to_numpy(fresh)[outside]
-        raise ValueError(f"truncation={truncation} is too small: latent components kept falling outside it.")
+        """Latents whose components above `truncation` in magnitude are redrawn until none is
+        (`kerasgan.sampling.normal_latents`); None leaves z as drawn."""
+        return normal_latents(num_samples, self.latent_dim, self.seed_generator if seed is None else seed, truncation)
 
     def replica_latents(self, local_batch):
         """Noise for this replica's rows of the global batch."""

@@ -1,0 +1,146 @@
+"""Sampling any generator: a GAN, a saved generator file or a zoo entry, by one name.
+
+- `normal_latents`: z ~ N(0, I), optionally truncated (the truncation trick).
+- `slerp` / `latent_walks`: the DCGAN paper's latent-space walks (Radford et
+  al. 2015, section 6.1), along great circles (White 2016, "Sampling
+  generative networks") or straight lines.
+- `Sampler(source)`: `source` is a saved `.keras` file (a kerasgan GAN or a
+  bare generator) or a zoo entry name; `sample(z, labels)` gives images in
+  [-1, 1] as numpy. What the `kerasgan sample`, `evaluate` and `interpolate`
+  commands draw from.
+"""
+
+import os
+
+import keras
+import numpy as np
+
+# The truncation trick redraws up to this many times; redraw k of a seeded call uses seed + k * stride.
+MAX_TRUNCATION_REDRAWS = 1000
+TRUNCATION_SEED_STRIDE = 7919
+BATCH_SIZE = 256
+
+
+def normal_latents(num_samples, latent_dim, seed, truncation=None):
+    """z ~ N(0, I), shape [num_samples, latent_dim], from an integer seed or a `keras.random.SeedGenerator`.
+
+    With `truncation=t`, components larger than t in magnitude are redrawn
+    until none is (Brock et al. 2019, BigGAN, section 3.1: a smaller threshold
+    trades variety for fidelity); the result is then numpy. An integer seed
+    gives the same latents every time.
+    """
+
+    def draw(redraw):
+        offset = seed + redraw * TRUNCATION_SEED_STRIDE if isinstance(seed, int) else seed
+        return keras.random.normal((num_samples, latent_dim), seed=offset)
+
+    z = draw(0)
+    if truncation is None:
+        return z
+    if truncation <= 0:
+        raise ValueError(f"truncation must be positive, got {truncation}.")
+    z = np.array(keras.ops.convert_to_numpy(z))
+    for redraw in range(1, MAX_TRUNCATION_REDRAWS + 1):
+        outside = np.abs(z) > truncation
+        if not outside.any():
+            return keras.ops.convert_to_tensor(z)
+        z[outside] = keras.ops.convert_to_numpy(draw(redraw))[outside]
+    raise ValueError(f"truncation={truncation} is too small: latent components kept falling outside it.")
+
+
+def slerp(start, end, fractions):
+    """Points along the great circle from `start` to `end` ([D] each) at `fractions` in [0, 1]: [len, D].
+
+    Falls back to the straight line when the two are (anti)parallel.
+    """
+    start, end = np.asarray(start, np.float64), np.asarray(end, np.float64)
+    fractions = np.asarray(fractions, np.float64)[:, None]
+    cosine = np.dot(start, end) / (np.linalg.norm(start) * np.linalg.norm(end))
+    angle = np.arccos(np.clip(cosine, -1.0, 1.0))
+    if np.sin(angle) < 1e-6:
+        return (1 - fractions) * start + fractions * end
+    return (np.sin((1 - fractions) * angle) * start + np.sin(fractions * angle) * end) / np.sin(angle)
+
+
+def latent_walks(num_walks, steps, latent_dim, seed=0, path="slerp"):
+    """[num_walks * steps, latent_dim]: walk i goes from one random latent to another in `steps` points,
+    along the great circle ("slerp", for Gaussian latents) or the straight line ("linear")."""
+    if path not in ("slerp", "linear"):
+        raise ValueError(f"path must be 'slerp' or 'linear', got {path!r}.")
+    if num_walks < 1 or steps < 2:
+        raise ValueError(f"Need at least one walk of 2 steps, got {num_walks} walks of {steps}.")
+    ends = np.asarray(keras.ops.convert_to_numpy(normal_latents(2 * num_walks, latent_dim, seed)))
+    fractions = np.linspace(0.0, 1.0, steps)
+    walks = []
+    for start, end in zip(ends[0::2], ends[1::2]):
+        if path == "slerp":
+            walks.append(slerp(start, end, fractions))
+        else:
+            walks.append((1 - fractions)[:, None] * start + fractions[:, None] * end)
+    return np.concatenate(walks).astype("float32")
+
+
+class Sampler:
+    """The generator of a saved GAN, a saved generator or a zoo entry, from z (and labels) to images.
+
+    Args:
+        source: a `.keras` file path, or the name of a zoo entry
+            (`kerasgan.zoo.list()`); a name that is neither is refused with
+            the known entries listed.
+    Attributes: `latent_dim`, `num_classes` (None for unconditional
+    generators; a conditional generator saved without its GAN or card has
+    it unknown, and needs labels), `name`.
+    """
+
+    def __init__(self, source):
+        from kerasgan import zoo
+        from kerasgan.core import GAN
+        from kerasgan.io import load_model
+
+        self.name = str(source)
+        card = {}
+        if os.path.isfile(self.name) or os.sep in self.name or self.name.endswith(".keras"):
+            model = load_model(self.name)
+        else:
+            model, card = zoo.load_verified_model(zoo.entry_dir(self.name))
+        self.gan = model if isinstance(model, GAN) else None
+        self.generator = model.sampling_generator if self.gan is not None else model
+        self.conditional = len(self.generator.inputs) == 2
+        if len(self.generator.inputs) not in (1, 2) or len(self.generator.inputs[0].shape) != 2:
+            raise ValueError(f"{self.name!r} is not a generator from z (or z and labels) to images.")
+        self.latent_dim = int(self.generator.inputs[0].shape[-1])
+        self.num_classes = self.gan.num_classes if self.gan is not None else card.get("num_classes")
+
+    def labels_for(self, num_samples, labels=None):
+        """Class ids for `num_samples` samples: the given ones (one per sample, or one for all), or
+        every class equally often (0, 1, ..., K-1, 0, ...); None for an unconditional generator."""
+        if not self.conditional:
+            if labels is not None:
+                raise ValueError(f"{self.name!r} is unconditional; it takes no labels.")
+            return None
+        if labels is None:
+            if self.num_classes is None:
+                raise ValueError(f"{self.name!r} is conditional and its number of classes is unknown: pass labels.")
+            return np.arange(num_samples) % self.num_classes
+        labels = np.broadcast_to(np.asarray(labels, dtype="int32"), (num_samples,))
+        if self.num_classes is not None and (labels.min() < 0 or labels.max() >= self.num_classes):
+            raise ValueError(f"labels must lie in [0, {self.num_classes}), got {labels.min()}..{labels.max()}.")
+        return labels
+
+    def sample(self, z, labels=None):
+        """Images in [-1, 1] (numpy float32) for latents `z` [N, latent_dim] and, if conditional, labels."""
+        z = np.asarray(keras.ops.convert_to_numpy(z), dtype="float32")
+        if z.ndim != 2 or z.shape[1] != self.latent_dim:
+            raise ValueError(f"z must have shape [N, {self.latent_dim}], got {z.shape}.")
+        labels = self.labels_for(len(z), labels)
+        batches = []
+        for start in range(0, len(z), BATCH_SIZE):
+            rows = slice(start, start + BATCH_SIZE)
+            inputs = z[rows] if labels is None else [z[rows], labels[rows]]
+            batches.append(keras.ops.convert_to_numpy(keras.ops.cast(self.generator(inputs, training=False), "float32")))
+        images = np.concatenate(batches)
+        return np.clip(images, -1.0, 1.0) if self.gan is not None and self.gan.clip_samples else images
+
+    def generate(self, num_samples, labels=None, seed=0, truncation=None):
+        """`num_samples` images from seeded latents (truncated if asked)."""
+        return self.sample(normal_latents(num_samples, self.latent_dim, seed, truncation), labels)
