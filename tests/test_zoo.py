@@ -112,3 +112,86 @@ def test_the_facades_translators_load_by_direction_and_reproduce_their_cards(nam
     if not os.path.isdir(FACADES_DIR):
         pytest.skip(f"facades not found in {FACADES_DIR}")
     assert entry_scores(name, FACADES_DIR) == metrics  # the card's command gives the card's figures
+
+
+def small_entry(zoo_dir, name, files, urls=None, **card):
+    """A zoo folder `zoo_dir/name` whose card lists `files` ({file name: path of its content})."""
+    entry = zoo_dir / name
+    entry.mkdir(parents=True)
+    card = {"name": name, "files": {file: zoo.file_sha256(str(path)) for file, path in files.items()}, **card}
+    if urls:
+        card["urls"] = {file: files[file].as_uri() for file in files}
+    else:
+        for file, path in files.items():
+            shutil.copy(path, entry / file)
+    (entry / zoo.CARD_FILE).write_text(__import__("json").dumps(card))
+    return entry
+
+
+@pytest.fixture
+def trained_dcgan(tmp_path):
+    import numpy as np
+
+    from helpers import random_images, small_dcgan_networks
+
+    gan = kerasgan.DCGAN(*small_dcgan_networks(), seed=0, ema_decay=0.5)
+    gan.compile()
+    gan.fit(random_images(16), batch_size=8, verbose=0)
+    return gan, np.asarray(gan.generate(8, seed=3))
+
+
+def test_an_entry_named_by_url_is_fetched_once_into_the_keras_cache_and_verified(tmp_path, monkeypatch, trained_dcgan):
+    import numpy as np
+
+    gan, samples = trained_dcgan
+    source = tmp_path / "published" / "generator.keras"
+    source.parent.mkdir()
+    gan.sampling_generator.save(source)
+    small_entry(tmp_path / "zoo", "tiny_dcgan", {"model.keras": source}, urls=True)
+    monkeypatch.setenv(zoo.ZOO_DIR_ENV, str(tmp_path / "zoo"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+    generator = zoo.load("tiny_dcgan")
+    np.testing.assert_allclose(kerasgan.sampling.Sampler("tiny_dcgan").generate(8, seed=3), samples, atol=1e-6)
+    cached = list((tmp_path / "keras_home" / zoo.CACHE_SUBDIR).iterdir())
+    assert len(cached) == 1 and zoo.file_sha256(str(cached[0])) == zoo.info("tiny_dcgan")["files"]["model.keras"]
+    source.unlink()  # offline from now on: the cached copy serves
+    assert zoo.load("tiny_dcgan").count_params() == generator.count_params()
+
+
+def test_a_fetched_file_that_does_not_match_its_card_is_refused_and_not_cached(tmp_path, monkeypatch, trained_dcgan):
+    gan, _ = trained_dcgan
+    source = tmp_path / "generator.keras"
+    gan.sampling_generator.save(source)
+    small_entry(tmp_path / "zoo", "tiny_dcgan", {"model.keras": source}, urls=True)
+    source.write_bytes(source.read_bytes()[:-100])  # the server now serves a truncated file
+    monkeypatch.setenv(zoo.ZOO_DIR_ENV, str(tmp_path / "zoo"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+    expected = zoo.info("tiny_dcgan")["files"]["model.keras"]
+    with pytest.raises(ValueError, match=f"tiny_dcgan.*has sha256 {zoo.file_sha256(str(source))}, but its model card says {expected}"):
+        zoo.load("tiny_dcgan")
+    assert not list((tmp_path / "keras_home" / zoo.CACHE_SUBDIR).iterdir())
+
+
+def test_from_preset_gives_the_whole_gan_ready_to_sample_and_to_train_further(tmp_path, monkeypatch, trained_dcgan):
+    import numpy as np
+
+    from helpers import random_images
+
+    gan, samples = trained_dcgan
+    zoo.save_preset(gan, str(tmp_path / "gan.keras"))
+    small_entry(tmp_path / "zoo", "tiny_dcgan", {"gan.keras": tmp_path / "gan.keras"}, preset="gan.keras")
+    monkeypatch.setenv(zoo.ZOO_DIR_ENV, str(tmp_path / "zoo"))
+    loaded = kerasgan.DCGAN.from_preset("tiny_dcgan")
+    np.testing.assert_allclose(loaded.generate(8, seed=3), samples, atol=1e-6)  # the moving average came too
+    for ours, theirs in zip(loaded.discriminator.get_weights(), gan.discriminator.get_weights()):
+        np.testing.assert_array_equal(ours, theirs)
+    loaded.compile()
+    history = loaded.fit(random_images(16), batch_size=8, verbose=0).history
+    assert np.isfinite(history["d_loss"]).all()
+    with pytest.raises(ValueError, match="holds a DCGAN, not a WGAN"):
+        kerasgan.WGAN.from_preset("tiny_dcgan")
+
+
+def test_from_preset_of_an_entry_without_its_whole_gan_says_how_to_load_it():
+    with pytest.raises(ValueError, match=r"ships only its sampling generator.*kerasgan.zoo.load\('cgan_mnist'\)"):
+        kerasgan.ConditionalGAN.from_preset("cgan_mnist")

@@ -45,6 +45,15 @@ class AdversarialModel(keras.Model):
         self.trackers = {}
         self.built = True
 
+    @classmethod
+    def from_preset(cls, name):
+        """The model of zoo entry `name` that ships its whole GAN (keras-hub's preset convention):
+        every network and the noise state, ready to `generate`, or to `compile` and `fit` further.
+        `kerasgan.zoo.list()` names the entries; one of another class is refused."""
+        from kerasgan import zoo
+
+        return zoo.load_preset(name, cls)
+
     # ------------------------------------------------------------------
     # Optimizers by role.
     def default_optimizers(self):

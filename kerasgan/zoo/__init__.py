@@ -7,6 +7,15 @@ checks every file against its card before Keras reads it, so a corrupt,
 truncated or tampered file is refused with both hashes named. Loading keeps
 Keras' `safe_mode`: zoo models hold no Lambda layers.
 
+An entry's card may instead name a URL for a file (under "urls"): the file
+is then fetched once with `keras.utils.get_file` into the Keras cache
+(`$KERAS_HOME/kerasgan_zoo`, default `~/.keras`) and verified against the
+card's sha256 like a shipped one (a mismatch removes the cached copy).
+
+`ModelClass.from_preset(name)` (keras-hub's convention) loads an entry that
+ships its whole GAN ("preset" in its card): every network, ready to
+`generate`, or to `compile` and `fit` further.
+
 `$KERASGAN_ZOO_DIR` points the zoo at another folder of entries.
 """
 
@@ -17,6 +26,7 @@ import os
 ZOO_DIR_ENV = "KERASGAN_ZOO_DIR"
 CARD_FILE = "card.json"
 MODEL_FILE = "model.keras"
+CACHE_SUBDIR = "kerasgan_zoo"
 
 
 def zoo_dir():
@@ -61,21 +71,40 @@ def file_sha256(path):
 
 
 def verified_path(directory, filename):
-    """The path of `filename` in a zoo folder, after checking its sha256 against the card."""
+    """The path of `filename` of the zoo folder `directory` (shipped there, or fetched from the URL
+    its card names), after checking its sha256 against the card."""
     card = read_card(directory)
     expected = card.get("files", {}).get(filename)
     if expected is None:
         raise ValueError(f"The model card in {directory!r} lists no sha256 for {filename!r}.")
     path = os.path.join(directory, filename)
+    url = card.get("urls", {}).get(filename)
+    if not os.path.isfile(path) and url:
+        path = _fetched(card.get("name", os.path.basename(directory)), filename, url, expected)
     if not os.path.isfile(path):
         raise FileNotFoundError(f"Zoo file {path!r} is missing.")
     actual = file_sha256(path)
     if actual != expected:
+        if url:
+            os.remove(path)  # a bad download is not kept in the cache
         raise ValueError(
             f"{path} has sha256 {actual}, but its model card says {expected}: the "
             "file is corrupt, truncated or has been tampered with."
         )
     return path
+
+
+def _fetched(name, filename, url, sha256):
+    """The cached copy of an entry's file at `url` (downloaded on first use, by `keras.utils.get_file`)."""
+    import keras
+
+    cache = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    os.makedirs(os.path.join(cache, CACHE_SUBDIR), exist_ok=True)  # else get_file falls back to /tmp/.keras
+    try:
+        return keras.utils.get_file(f"{name}-{sha256[:16]}-{filename}", origin=url, cache_dir=cache,
+                                    cache_subdir=CACHE_SUBDIR)
+    except Exception as error:  # get_file raises bare Exceptions for network errors
+        raise OSError(f"Zoo entry {name!r}: could not fetch {filename} from {url}: {error}") from error
 
 
 def model_file(card, direction=None):
@@ -100,6 +129,33 @@ def load_verified_model(directory, direction=None):
 
     card = read_card(directory)
     return load_model(verified_path(directory, model_file(card, direction))), card
+
+
+def save_preset(model, path):
+    """Saves a kerasgan model as a zoo preset, atomically: every network and the model's own state,
+    without optimizer state (an uncompiled copy; `from_preset` users compile their own)."""
+    from kerasgan.io import save_model_atomically
+
+    copy = type(model).from_config(model.get_config())
+    copy.set_weights(model.get_weights())
+    save_model_atomically(copy, path)
+
+
+def load_preset(name, model_class):
+    """The whole GAN of zoo entry `name` (its card's "preset" file), checked to be a `model_class`."""
+    directory = entry_dir(name)
+    card = read_card(directory)
+    if "preset" not in card:
+        raise ValueError(
+            f"Zoo entry {name!r} ships only its sampling generator, not a whole GAN: load it with "
+            f"kerasgan.zoo.load({name!r})."
+        )
+    from kerasgan.io import load_model
+
+    model = load_model(verified_path(directory, card["preset"]))
+    if not isinstance(model, model_class):
+        raise ValueError(f"Zoo entry {name!r} holds a {type(model).__name__}, not a {model_class.__name__}.")
+    return model
 
 
 def load(name, direction=None):
