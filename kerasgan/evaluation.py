@@ -90,7 +90,7 @@ CONDITIONAL_METRICS = ("class_agreement", "intra_fid")
 
 def evaluate_on_mnist(source, data_dir=None, split="validation", num_samples=None, seed=0, metric_names=None,
                       extractor="mnist_classifier"):
-    """Scores a zoo entry, saved GAN or generator (`kerasgan.sampling.Sampler`) against an MNIST split.
+    """Scores a GAN, zoo entry, saved GAN or generator (`kerasgan.sampling.Sampler`) against an MNIST split.
 
     Draws `num_samples` (default 5,000) samples from seeded latents, every
     class equally often for a conditional generator, and scores them with
@@ -106,14 +106,16 @@ def evaluate_on_mnist(source, data_dir=None, split="validation", num_samples=Non
     if metric_names:
         check_metric_names(metric_names)  # before loading data or the model
     sampler = Sampler(source)
-    metric_names = tuple(metric_names or ALL_METRICS + (CONDITIONAL_METRICS if sampler.conditional else ()))
+    metric_names = tuple(metric_names or ALL_METRICS + (CONDITIONAL_METRICS if sampler.num_classes is not None else ()))
     extractor = metrics.get_extractor(extractor)
     num_samples = num_samples or defaults.NUM_SAMPLES
     real, real_labels = data.load_mnist(data_dir, split=split, with_labels=True)
     real, real_labels = data.scale_images(real[:num_samples]), real_labels[:num_samples]
     labels = sampler.labels_for(num_samples)
     fake = sampler.generate(num_samples, labels=labels, seed=seed)
+    if fake.shape[1:3] != real.shape[1:3]:
+        fake = data.crop_padding(fake, side=real.shape[1])  # a generator of padded digits (ProGAN's 32x32)
     reference = metrics.reference_activations(real, "mnist", split, extractor)
     results = evaluate_samples(fake, real, extractor, metric_names, reference=reference, real_labels=real_labels,
                                fake_labels=labels)
-    return {**results, "model": str(source), "split": f"mnist/{split}", "seed": seed}
+    return {**results, "model": sampler.name, "split": f"mnist/{split}", "seed": seed}

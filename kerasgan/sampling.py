@@ -80,16 +80,30 @@ def latent_walks(num_walks, steps, latent_dim, seed=0, path="slerp"):
     return np.concatenate(walks).astype("float32")
 
 
+def _generator_signature(generator, card, name):
+    """(conditional, latent_dim) of a bare generator: from its inputs (a functional model), or
+    from its `latent_dim` and the card's number of classes (a subclassed one, ProGAN's)."""
+    inputs = getattr(generator, "inputs", None)
+    if inputs:
+        if len(inputs) not in (1, 2) or len(inputs[0].shape) != 2:
+            raise ValueError(f"{name!r} is not a generator from z (or z and labels) to images.")
+        return len(inputs) == 2, int(inputs[0].shape[-1])
+    if getattr(generator, "latent_dim", None) is None:
+        raise ValueError(f"{name!r} is not a generator from z (or z and labels) to images.")
+    return card.get("num_classes") is not None, int(generator.latent_dim)
+
+
 class Sampler:
-    """The generator of a saved GAN, a saved generator or a zoo entry, from z (and labels) to images.
+    """A GAN, saved GAN, saved generator or zoo entry, from z (and labels) to images in [-1, 1].
 
     Args:
-        source: a `.keras` file path, or the name of a zoo entry
-            (`kerasgan.zoo.list()`); a name that is neither is refused with
-            the known entries listed.
+        source: a kerasgan GAN, a `.keras` file path, or the name of a zoo
+            entry (`kerasgan.zoo.list()`); a name that is neither is refused
+            with the known entries listed.
     Attributes: `latent_dim`, `num_classes` (None for unconditional
     generators; a conditional generator saved without its GAN or card has
-    it unknown, and needs labels), `name`.
+    it unknown, and needs labels), `conditional`, `name`. Samples are clipped
+    to [-1, 1] (a no-op for tanh outputs; BEGAN's and ProGAN's are linear).
     """
 
     def __init__(self, source):
@@ -97,25 +111,29 @@ class Sampler:
         from kerasgan.core import GAN
         from kerasgan.io import load_model
 
-        self.name = str(source)
         card = {}
-        if os.path.isfile(self.name) or os.sep in self.name or self.name.endswith(".keras"):
-            model = load_model(self.name)
+        if isinstance(source, GAN):
+            model, self.name = source, type(source).__name__
+        elif os.path.isfile(str(source)) or os.sep in str(source) or str(source).endswith(".keras"):
+            model, self.name = load_model(str(source)), str(source)
         else:
+            self.name = str(source)
             model, card = zoo.load_verified_model(zoo.entry_dir(self.name))
         self.gan = model if isinstance(model, GAN) else None
         self.generator = model.sampling_generator if self.gan is not None else model
-        self.conditional = len(self.generator.inputs) == 2
-        if len(self.generator.inputs) not in (1, 2) or len(self.generator.inputs[0].shape) != 2:
-            raise ValueError(f"{self.name!r} is not a generator from z (or z and labels) to images.")
-        self.latent_dim = int(self.generator.inputs[0].shape[-1])
+        if self.gan is not None:
+            self.conditional = len(getattr(self.generator, "inputs", None) or [None]) == 2
+            self.latent_dim = self.gan.latent_dim
+        else:
+            self.conditional, self.latent_dim = _generator_signature(self.generator, card, self.name)
         self.num_classes = self.gan.num_classes if self.gan is not None else card.get("num_classes")
 
     def labels_for(self, num_samples, labels=None):
         """Class ids for `num_samples` samples: the given ones (one per sample, or one for all), or
-        every class equally often (0, 1, ..., K-1, 0, ...); None for an unconditional generator."""
-        if not self.conditional:
-            if labels is not None:
+        every class equally often (0, 1, ..., K-1, 0, ...); None for an unconditional generator
+        (and for a GAN that draws its own codes, InfoGAN)."""
+        if not self.conditional or (self.gan is not None and self.num_classes is None and labels is None):
+            if labels is not None and not self.conditional:
                 raise ValueError(f"{self.name!r} is unconditional; it takes no labels.")
             return None
         if labels is None:
@@ -128,7 +146,7 @@ class Sampler:
         return labels
 
     def sample(self, z, labels=None):
-        """Images in [-1, 1] (numpy float32) for latents `z` [N, latent_dim] and, if conditional, labels."""
+        """Images for latents `z` [N, latent_dim] (and, if conditional, labels), as numpy float32."""
         z = np.asarray(keras.ops.convert_to_numpy(z), dtype="float32")
         if z.ndim != 2 or z.shape[1] != self.latent_dim:
             raise ValueError(f"z must have shape [N, {self.latent_dim}], got {z.shape}.")
@@ -138,9 +156,12 @@ class Sampler:
             rows = slice(start, start + BATCH_SIZE)
             inputs = z[rows] if labels is None else [z[rows], labels[rows]]
             batches.append(keras.ops.convert_to_numpy(keras.ops.cast(self.generator(inputs, training=False), "float32")))
-        images = np.concatenate(batches)
-        return np.clip(images, -1.0, 1.0) if self.gan is not None and self.gan.clip_samples else images
+        return np.clip(np.concatenate(batches), -1.0, 1.0)
 
     def generate(self, num_samples, labels=None, seed=0, truncation=None):
-        """`num_samples` images from seeded latents (truncated if asked)."""
+        """`num_samples` images from seeded latents (truncated if asked); a GAN's own `generate`
+        draws the same latents (and InfoGAN its codes)."""
+        labels = self.labels_for(num_samples, labels)
+        if self.gan is not None:
+            return np.clip(self.gan.generate(num_samples, labels=labels, seed=seed, truncation=truncation), -1.0, 1.0)
         return self.sample(normal_latents(num_samples, self.latent_dim, seed, truncation), labels)

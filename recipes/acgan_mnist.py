@@ -12,22 +12,22 @@ Reports class agreement besides FID, classifier score and precision/recall.
 import keras
 
 import kerasgan
-from mnist_common import parser, train_labelled
+from mnist_common import parse, parser, train_on_mnist
 from run_common import distribution
 
 LATENT_DIM = 64
 
 
 def main():
-    flags = parser(__doc__.splitlines()[0], steps=20_000, batch_size=64, output_dir="runs/acgan_mnist")
+    flags = parser("acgan_mnist", __doc__.splitlines()[0], steps=20_000, batch_size=64)
     flags.add_argument("--ema-decay", type=float, default=0.999)
-    args = flags.parse_args()
+    args = parse(flags)
     keras.utils.set_random_seed(args.seed)
     with distribution(args):
         gan = kerasgan.ACGAN(num_classes=10, latent_dim=LATENT_DIM, ema_decay=args.ema_decay, seed=args.seed)
         gan.compile()
-    config = {"model": "ACGAN", "latent_dim": LATENT_DIM, "ema_decay": args.ema_decay}
-    train_labelled(gan, args, config)
+    config = {"latent_dim": LATENT_DIM, "ema_decay": args.ema_decay}
+    train_on_mnist(gan, args, config, with_labels=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ block, and samples come from a moving average of the generator's weights
 (decay 0.999): two departures from the paper, below. Adam(1e-4,
 beta_1=0.5) (the paper gives only the learning rate), halved when the
 convergence measure stops falling for two epochs of 500 steps;
-XLA-compiled. 9,000 steps take about an hour on 2 CPU cores.
+9,000 steps take about an hour on 2 CPU cores.
 
 The defaults differ from the paper's CelebA settings (L1, gamma 0.5,
 lambda_k 0.001, minibatch 16): the L2 autoencoder loss (eta = 2, the
@@ -59,14 +59,11 @@ import keras
 
 import kerasgan
 from kerasgan.architectures import began_discriminator, began_generator
-from mnist_common import finish, fit_for_steps, parser
+from mnist_common import finish, fit_for_steps, parse, parser
 from run_common import distribution
 
-STEPS_PER_EPOCH = 500
-
-
 def main():
-    flags = parser(__doc__.splitlines()[0], steps=9000, batch_size=32, output_dir="runs/began_mnist")
+    flags = parser("began_mnist", __doc__.splitlines()[0], steps=9000, batch_size=32)
     flags.add_argument("--filters", type=int, default=32)
     flags.add_argument("--embedding-dim", type=int, default=64, help="h, also the generator's z size")
     flags.add_argument("--gamma", type=float, default=1.3)
@@ -87,7 +84,7 @@ def main():
         "(not in BEGAN; 0: the trained generator itself)",
     )
     flags.add_argument("--eta", type=int, default=2, choices=(1, 2), help="autoencoder loss exponent (1: L1, 2: L2)")
-    args = flags.parse_args()
+    args = parse(flags)
     keras.utils.set_random_seed(args.seed)
     network_args = ((28, 28, 1), args.embedding_dim, args.filters, args.convs_per_block, args.skip_connections)
     with distribution(args):
@@ -100,16 +97,14 @@ def main():
             seed=args.seed,
             ema_decay=args.ema_decay or None,
         )
-        gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5),
-                    jit_compile=args.strategy in ("auto", "default"))
+        gan.compile(keras.optimizers.Adam(1e-4, beta_1=0.5), keras.optimizers.Adam(1e-4, beta_1=0.5))
     dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, seed=args.seed)
-    seconds = fit_for_steps(gan, dataset, args, STEPS_PER_EPOCH,
-                            callbacks=[kerasgan.callbacks.ReduceLearningRatesOnPlateau("convergence", patience=2)])
+    seconds = fit_for_steps(gan, dataset, args, callbacks=[kerasgan.callbacks.ReduceLearningRatesOnPlateau("convergence", patience=2)])
     settings = (
-        "steps", "batch_size", "filters", "embedding_dim", "gamma", "lambda_k", "eta",
+        "filters", "embedding_dim", "gamma", "lambda_k", "eta",
         "convs_per_block", "skip_connections", "minibatch_stddev_channels", "ema_decay",
     )
-    config = {"model": "BEGAN", **{name: getattr(args, name) for name in settings}}
+    config = {name: getattr(args, name) for name in settings}
     finish(gan, args, config, seconds)
 
 

@@ -14,25 +14,25 @@ the validation split), it reports class agreement: how often the
 import keras
 
 import kerasgan
-from mnist_common import parser, train_labelled
+from mnist_common import parse, parser, train_on_mnist
 from run_common import distribution
 
 LATENT_DIM = 64
 
 
 def main():
-    flags = parser(__doc__.splitlines()[0], steps=20_000, batch_size=64, output_dir="runs/cgan_mnist")
+    flags = parser("cgan_mnist", __doc__.splitlines()[0], steps=20_000, batch_size=64)
     flags.add_argument("--conditioning", choices=("projection", "concat"), default="projection")
     flags.add_argument("--ema-decay", type=float, default=0.999)
-    args = flags.parse_args()
+    args = parse(flags)
     keras.utils.set_random_seed(args.seed)
     with distribution(args):
         gan = kerasgan.ConditionalGAN(
             num_classes=10, conditioning=args.conditioning, latent_dim=LATENT_DIM, ema_decay=args.ema_decay, seed=args.seed
         )
         gan.compile()
-    config = {"model": "ConditionalGAN", "conditioning": args.conditioning, "latent_dim": LATENT_DIM, "ema_decay": args.ema_decay}
-    train_labelled(gan, args, config)
+    config = {"conditioning": args.conditioning, "latent_dim": LATENT_DIM, "ema_decay": args.ema_decay}
+    train_on_mnist(gan, args, config, with_labels=True)
 
 
 if __name__ == "__main__":

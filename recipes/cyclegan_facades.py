@@ -24,7 +24,7 @@ import os
 import keras
 
 import kerasgan
-from facades_common import fit_epochs, parser, save_rows, set_seed, splits, write_results
+from facades_common import fit_epochs, parse, parser, save_rows, set_seed, splits, write_results
 from run_common import distribution
 
 LEARNING_RATE = 2e-4  # the paper's, for both optimizers (CycleGAN's default)
@@ -35,7 +35,7 @@ def main():
     flags.add_argument("--pool-size", type=int, default=50)
     flags.add_argument("--identity-weight", type=float, default=0.5,
                        help="identity loss weight relative to lambda (0.5 in the paper's code; 0 switches it off)")
-    args = flags.parse_args()
+    args = parse(flags)
     set_seed(args)
     (train_photos, train_labels), (photos, labels) = splits(args)
     shape = (args.size, args.size, 3)

@@ -9,9 +9,10 @@ import numpy as np
 
 import kerasgan
 from kerasgan.io import atomic_write_bytes, save_image_grid, save_model_atomically
-from run_common import add_run_flags, run_callbacks
+from run_common import add_run_flags, parse_with_quick, run_callbacks
 
 VALIDATION_NOTE = "CMP Facades pix2pix layout, files 361-400 (kerasgan facades split 'validation', 40 pairs)"
+QUICK_PAIRS = 8
 TRAIN_NOTE = "CMP Facades pix2pix layout, files 1-360 (kerasgan facades split 'train')"
 
 
@@ -25,15 +26,25 @@ def parser(description, epochs, output_dir):
     flags.add_argument("--max-filters", type=int, default=128,
                        help="cap on any layer's filters (the papers: 512 = 8 x 64), sized for the zoo")
     flags.add_argument("--seed", type=int, default=0)
-    flags.add_argument("--output-dir", default=output_dir)
+    flags.add_argument("--out", "--output-dir", dest="output_dir", default=output_dir)
+    flags.add_argument("--quick", action="store_true",
+                       help=f"a run of seconds through every stage: {QUICK_PAIRS} training pairs, 32x32, one epoch")
     return add_run_flags(flags)
 
 
+def parse(flags):
+    """The parsed flags, with --quick's small settings applied."""
+    return parse_with_quick(flags, {"size": 32, "width": 8, "epochs": 1})
+
+
 def splits(args):
-    """(train photos, train label maps) at the jitter load size, and the validation pair at `size`."""
-    train = kerasgan.data.load_facades(args.data_dir, "train", size=kerasgan.data.jitter_load_size(args.size))
+    """(train photos, train label maps) at the jitter load size (the first QUICK_PAIRS with --quick),
+    and the validation pairs at `size`."""
+    photos, labels = kerasgan.data.load_facades(args.data_dir, "train", size=kerasgan.data.jitter_load_size(args.size))
+    if args.quick:
+        photos, labels = photos[:QUICK_PAIRS], labels[:QUICK_PAIRS]
     validation = kerasgan.data.load_facades(args.data_dir, "validation", size=args.size)
-    return train, validation
+    return (photos, labels), validation
 
 
 def fit_epochs(model, dataset, args, callbacks=()):

@@ -22,7 +22,7 @@ from scipy.optimize import linear_sum_assignment
 
 import kerasgan
 from kerasgan.io import save_image_grid
-from mnist_common import finish, fit_for_steps, parser
+from mnist_common import finish, fit_for_steps, parse, parser
 from run_common import distribution
 
 
@@ -50,16 +50,15 @@ def code_grids(gan, output_dir, seed):
 
 
 def main():
-    flags = parser(__doc__.splitlines()[0], steps=10_000, batch_size=64, output_dir="runs/infogan_mnist")
-    args = flags.parse_args()
+    flags = parser("infogan_mnist", __doc__.splitlines()[0], steps=10_000, batch_size=64)
+    args = parse(flags)
     keras.utils.set_random_seed(args.seed)
     with distribution(args):
         gan = kerasgan.InfoGAN(seed=args.seed)
         gan.compile()
     seconds = fit_for_steps(gan, kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, seed=args.seed), args)
     images, labels = kerasgan.data.load_mnist(args.data_dir, split="validation", with_labels=True)
-    config = {"model": "InfoGAN", "steps": args.steps, "batch_size": args.batch_size,
-              "unsupervised_digit_accuracy": unsupervised_accuracy(gan, images, labels)}
+    config = {"unsupervised_digit_accuracy": unsupervised_accuracy(gan, images, labels)}
     finish(gan, args, config, seconds)
     code_grids(gan, args.output_dir, args.seed)
 

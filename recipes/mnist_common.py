@@ -1,18 +1,40 @@
-"""What the MNIST recipes share: flags, data, evaluation and outputs (public API only)."""
+"""What the MNIST recipes share: flags, data, fitting, scoring, outputs and publishing (public API only).
+
+A recipe builds its model inside `distribution(args)`, fits it with
+`fit_for_steps` and ends with `finish`, which saves the run, scores it as
+`kerasgan evaluate` would (5,000 seeded samples against the validation
+split, `mnist_classifier` features) and with `--publish` writes the zoo
+entry whose card those figures go into.
+"""
 
 import argparse
 import json
 import os
+import sys
 
+import keras
 import numpy as np
 
 import kerasgan
 from kerasgan.io import atomic_write_bytes, save_image_grid, save_model_atomically
-from run_common import add_run_flags, run_callbacks
+from kerasgan.zoo.publishing import publish_generator
+from run_common import add_run_flags, distribution, parse_with_quick, run_callbacks
+
+MNIST_CARD = {
+    "data": "MNIST training images 0-54,999 (kerasgan split 'train')",
+    "metrics_split": "MNIST training images 55,000-59,999 (kerasgan split 'validation'), "
+                     "5,000 samples, mnist_classifier features",
+    "data_licence": "MNIST: CC BY-SA 3.0",
+}
+CARD_METRICS = ("fid", "inception_score", "precision", "recall", "class_agreement", "intra_fid")
+# --quick: a run of seconds that goes through every stage (the test suite runs each recipe so).
+QUICK = {"steps": 20, "batch_size": 16, "num_eval": 200, "steps_per_epoch": 10}
 
 
-def parser(description, steps, batch_size, output_dir):
+def parser(entry, description, steps, batch_size):
+    """The flags of the recipe of zoo entry `entry` (its output folder defaults to runs/<entry>)."""
     flags = argparse.ArgumentParser(description=description)
+    flags.set_defaults(entry=entry, description=description, steps_per_epoch=500)
     flags.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
     flags.add_argument("--steps", type=int, default=steps, help="training steps (batches)")
     flags.add_argument("--batch-size", type=int, default=batch_size)
@@ -21,58 +43,99 @@ def parser(description, steps, batch_size, output_dir):
         "--num-eval", type=int, default=kerasgan.metrics.defaults.NUM_SAMPLES,
         help="samples scored against the validation split",
     )
-    flags.add_argument("--output-dir", default=output_dir)
+    flags.add_argument("--out", "--output-dir", dest="output_dir", default=os.path.join("runs", entry))
+    flags.add_argument("--quick", action="store_true",
+                       help=f"a run of seconds through every stage ({QUICK['steps']} steps of {QUICK['batch_size']})")
+    flags.add_argument("--publish", action="store_true",
+                       help=f"write zoo entry {entry!r} (generator, grid, card; $KERASGAN_ZOO_DIR or the package's zoo)")
+    flags.add_argument("--preset", action="store_true", help="with --publish, ship the whole GAN too (from_preset)")
     return add_run_flags(flags)
 
 
-def finish(gan, args, config, seconds):
-    """Saves the model and a sample grid, scores samples with the MNIST classifier, writes results.json."""
-    os.makedirs(args.output_dir, exist_ok=True)
-    save_model_atomically(gan, os.path.join(args.output_dir, "model.keras"))
-    samples = gan.generate(args.num_eval, seed=args.seed + 1)
-    save_image_grid(samples[:64], os.path.join(args.output_dir, "samples.png"))
-    samples = kerasgan.data.crop_padding(samples)  # the classifier sees 28x28 digits
-    real = kerasgan.data.scale_images(kerasgan.data.load_mnist(args.data_dir, split="validation"))
-    scores = kerasgan.evaluation.evaluate_samples(
-        samples, real[: args.num_eval], "mnist_classifier", metric_names=("fid", "inception_score", "precision_recall")
-    )
-    results = {**config, "train_seconds": round(seconds, 1), **scores}
-    atomic_write_bytes(os.path.join(args.output_dir, "results.json"), json.dumps(results, indent=2).encode())
-    print(json.dumps(results, indent=2))
-    return results
+def parse(flags):
+    """The parsed flags, with --quick's small settings applied."""
+    return parse_with_quick(flags, QUICK)
 
 
-def conditional_scores(gan, args):
-    """Class agreement and intra-class FID of `args.num_eval` samples, every digit equally often,
-    against the validation split (the `mnist_classifier`'s logits and features)."""
-    requested = np.arange(args.num_eval) % 10
-    samples = gan.generate(args.num_eval, labels=requested, seed=args.seed + 2)
-    real, real_labels = kerasgan.data.load_mnist(args.data_dir, split="validation", with_labels=True)
-    scores = kerasgan.evaluation.evaluate_samples(
-        samples, kerasgan.data.scale_images(real), "mnist_classifier", ("class_agreement", "intra_fid"),
-        real_labels=real_labels, fake_labels=requested,
-    )
-    return {name: round(scores[name], 4) for name in ("class_agreement", "intra_fid")}
-
-
-def fit_for_steps(gan, dataset, args, steps_per_epoch=500, callbacks=()):
+def fit_for_steps(gan, dataset, args, callbacks=()):
     """Fits a compiled `gan` on `dataset` (repeated) for `args.steps` steps, in epochs of
-    `steps_per_epoch` each checkpointed (`run_common`); returns the training seconds of the run."""
+    `args.steps_per_epoch` each checkpointed (`run_common`); returns the training seconds."""
     run, clock = run_callbacks(args)
     gan.fit(
         dataset.repeat() if hasattr(dataset, "repeat") else dataset,
-        epochs=max(1, args.steps // steps_per_epoch),
-        steps_per_epoch=min(args.steps, steps_per_epoch),
+        epochs=max(1, args.steps // args.steps_per_epoch),
+        steps_per_epoch=min(args.steps, args.steps_per_epoch),
         callbacks=[*callbacks, *run],
         verbose=0,
     )
     return clock.seconds
 
 
-def train_labelled(gan, args, config):
-    """Fits a compiled class-conditional `gan` on labelled MNIST for `args.steps` steps, then
-    `finish`es with its class agreement and intra-class FID added to `config`."""
-    dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, with_labels=True, seed=args.seed)
-    seconds = fit_for_steps(gan, dataset, args)
-    config = {**config, "steps": args.steps, "batch_size": args.batch_size, **conditional_scores(gan, args)}
-    return finish(gan, args, config, seconds)
+def train_on_mnist(gan, args, config, with_labels=False):
+    """Fits a compiled `gan` on MNIST digits (28x28; with their labels for a class-conditional one)
+    for `args.steps` steps of `--batch-size` per real minibatch, then `finish`es."""
+    dataset = kerasgan.data.mnist_dataset(args.batch_size * gan.real_batches_per_step, args.data_dir,
+                                          with_labels=with_labels, seed=args.seed)
+    return finish(gan, args, config, fit_for_steps(gan, dataset, args))
+
+
+def run_recipe(entry, description, model_class, steps, batch_size, with_labels=False, **model_settings):
+    """The whole recipe of a model trained with its library defaults and `model_settings`: flags,
+    seeding, the model built and compiled under `--strategy`, training, scoring, publishing."""
+    args = parse(parser(entry, description, steps, batch_size))
+    keras.utils.set_random_seed(args.seed)
+    with distribution(args):
+        gan = model_class(data_shape=(28, 28, 1), seed=args.seed, **model_settings)
+        gan.compile()
+    return train_on_mnist(gan, args, model_settings, with_labels=with_labels)
+
+
+def finish(gan, args, config, seconds):
+    """Saves the model and a grid, scores it as `kerasgan evaluate` does, writes results.json, and
+    with --publish the zoo entry (its card's figures are these)."""
+    os.makedirs(args.output_dir, exist_ok=True)
+    save_model_atomically(gan, os.path.join(args.output_dir, "model.keras"))
+    scores = kerasgan.evaluation.evaluate_on_mnist(gan, args.data_dir, num_samples=args.num_eval, seed=args.seed)
+    sampler = kerasgan.sampling.Sampler(gan)
+    rows = np.repeat(np.arange(10), 10) if gan.num_classes else None
+    save_image_grid(sampler.generate(100, labels=rows, seed=args.seed), os.path.join(args.output_dir, "samples.png"),
+                    columns=10)
+    results = {"model": type(gan).__name__, **config, "steps": args.steps, "batch_size": args.batch_size,
+               "seed": args.seed, "train_seconds": round(seconds, 1), **scores}
+    atomic_write_bytes(os.path.join(args.output_dir, "results.json"), json.dumps(results, indent=2).encode())
+    print(json.dumps(results, indent=2))
+    if args.publish:
+        publish(gan, args, config, results)
+    return results
+
+
+def recipe_command(args, argv=None):
+    """The command that reproduces this run: the recipe with the flags given, less those that only
+    say where things go (--data-dir becomes DIR)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    kept, skip = [], False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in ("--data-dir", "--out", "--output-dir"):
+            skip = True
+        elif word.split("=")[0] not in ("--data-dir", "--out", "--output-dir", "--publish", "--preset", "--resume"):
+            kept.append(word)
+    return " ".join([f"python recipes/{args.entry}.py --data-dir DIR", *kept])
+
+
+def publish(gan, args, config, results):
+    metrics = {key: round(results[key], 4) for key in CARD_METRICS if key in results}
+    card = {
+        "description": args.description,
+        **MNIST_CARD,
+        "metrics_split": MNIST_CARD["metrics_split"].replace("5,000", f"{args.num_eval:,}"),
+        "recipe": recipe_command(args),
+        "training": {"steps": args.steps, "batch_size": args.batch_size, "seed": args.seed, **config},
+        "train_seconds": results["train_seconds"],
+        "metrics": metrics,
+        "metrics_command": f"kerasgan evaluate {args.entry} --data-dir DIR --num-samples {args.num_eval} "
+                           f"--seed {args.seed}",
+    }
+    card = publish_generator(gan, args.entry, card, preset=args.preset)
+    print(f"Published zoo entry {args.entry!r}: {json.dumps(card['metrics'])}")

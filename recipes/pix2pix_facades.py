@@ -22,14 +22,14 @@ import keras
 import numpy as np
 
 import kerasgan
-from facades_common import fit_epochs, parser, save_rows, set_seed, splits, write_results
+from facades_common import fit_epochs, parse, parser, save_rows, set_seed, splits, write_results
 from run_common import distribution
 
 
 def main():
     flags = parser(__doc__.splitlines()[0], epochs=60, output_dir="runs/pix2pix_facades")
     flags.add_argument("--l1-only", action="store_true", help="train the U-Net on L1 alone (baseline)")
-    args = flags.parse_args()
+    args = parse(flags)
     set_seed(args)
     (train_photos, train_labels), (photos, labels) = splits(args)
     shape = (args.size, args.size, 3)

@@ -15,7 +15,7 @@ import keras
 
 import kerasgan
 from kerasgan.architectures import ProgressiveDiscriminator, ProgressiveGenerator
-from mnist_common import finish, fit_for_steps, parser
+from mnist_common import finish, fit_for_steps, parse, parser
 from run_common import distribution
 
 FILTERS = (64, 64, 32, 16)
@@ -24,10 +24,14 @@ STEPS_PER_EPOCH = 250
 
 
 def main():
-    flags = parser(__doc__.splitlines()[0], steps=None, batch_size=32, output_dir="runs/progan_mnist")
+    flags = parser("progan_mnist", __doc__.splitlines()[0], steps=None, batch_size=32)
     flags.add_argument("--phase-images", type=int, default=24_000, help="images per fade-in and per stable phase")
     flags.add_argument("--ema-decay", type=float, default=0.995)
-    args = flags.parse_args()
+    args = parse(flags)
+    if args.quick:
+        args.phase_images = args.batch_size
+    else:
+        args.steps_per_epoch = STEPS_PER_EPOCH
     keras.utils.set_random_seed(args.seed)
     with distribution(args):
         gan = kerasgan.ProGAN(
@@ -39,10 +43,9 @@ def main():
         gan.compile()
     schedule = kerasgan.callbacks.ProgressiveGrowing(fade_images=args.phase_images, stable_images=args.phase_images)
     args.steps = args.steps or schedule.total_images(gan.num_stages) // args.batch_size
-    steps = args.steps
     dataset = kerasgan.data.mnist_dataset(args.batch_size, args.data_dir, pad_to=32, seed=args.seed)
-    seconds = fit_for_steps(gan, dataset, args, STEPS_PER_EPOCH, callbacks=[schedule])
-    config = {"model": "ProGAN", "steps": steps, "batch_size": args.batch_size, "phase_images": args.phase_images, "ema_decay": args.ema_decay}
+    seconds = fit_for_steps(gan, dataset, args, callbacks=[schedule])
+    config = {"phase_images": args.phase_images, "ema_decay": args.ema_decay}
     finish(gan, args, config, seconds)
 
 

@@ -28,6 +28,15 @@ def add_run_flags(flags):
     return flags
 
 
+def parse_with_quick(flags, quick):
+    """The parsed flags; with --quick, the `quick` settings ({name: value}) replace theirs."""
+    args = flags.parse_args()
+    if args.quick:
+        for name, value in quick.items():
+            setattr(args, name, value)
+    return args
+
+
 def distribution(args):
     """The scope to create and compile the model in."""
     return kerasgan.distribute.scope(args.strategy)

@@ -24,7 +24,7 @@ from evaluate_translation_entry import entry_scores, metrics_command
 from evaluate_zoo_entry import write_metrics_to_card
 from kerasgan.io import atomic_write_bytes, save_model_atomically
 from kerasgan.zoo import CARD_FILE, MODEL_FILE, file_sha256
-from publish_zoo_entry import machine
+from kerasgan.zoo.publishing import machine
 
 B2A_FILE = "b2a.keras"
 SETTINGS = ("epochs", "steps", "batch_size", "image_size", "width", "max_filters", "seed", "pool_size")

@@ -16,7 +16,8 @@ card's sha256 like a shipped one (a mismatch removes the cached copy).
 ships its whole GAN ("preset" in its card): every network, ready to
 `generate`, or to `compile` and `fit` further.
 
-`$KERASGAN_ZOO_DIR` points the zoo at another folder of entries.
+`$KERASGAN_ZOO_DIR` names a folder of your own entries: they are found
+before the shipped ones, and recipes publish there.
 """
 
 import hashlib
@@ -27,25 +28,35 @@ ZOO_DIR_ENV = "KERASGAN_ZOO_DIR"
 CARD_FILE = "card.json"
 MODEL_FILE = "model.keras"
 CACHE_SUBDIR = "kerasgan_zoo"
+PACKAGE_ZOO = os.path.dirname(os.path.abspath(__file__))
 
 
 def zoo_dir():
-    """`$KERASGAN_ZOO_DIR`, else the entries shipped in this package."""
-    return os.environ.get(ZOO_DIR_ENV) or os.path.dirname(os.path.abspath(__file__))
+    """Where new entries are published: `$KERASGAN_ZOO_DIR`, else the package's own zoo."""
+    return os.environ.get(ZOO_DIR_ENV) or PACKAGE_ZOO
+
+
+def zoo_dirs():
+    """Where entries are looked up, first match wins: `$KERASGAN_ZOO_DIR` (if set), then the package's zoo."""
+    return [directory for directory in (os.environ.get(ZOO_DIR_ENV), PACKAGE_ZOO) if directory]
 
 
 def list():  # noqa: A001  (the zoo's own name for it, as keras-hub's presets)
     """Names of the entries, sorted."""
-    root = zoo_dir()
-    return sorted(name for name in os.listdir(root) if os.path.isfile(os.path.join(root, name, CARD_FILE)))
+    return sorted({
+        name
+        for root in zoo_dirs() if os.path.isdir(root)
+        for name in os.listdir(root) if os.path.isfile(os.path.join(root, name, CARD_FILE))
+    })
 
 
 def entry_dir(name):
     """The folder of entry `name`; an unknown name is an error that lists the known ones."""
-    directory = os.path.join(zoo_dir(), name)
-    if not os.path.isfile(os.path.join(directory, CARD_FILE)):
-        raise ValueError(f"Unknown zoo entry {name!r}; available: {list()}.")
-    return directory
+    for root in zoo_dirs():
+        directory = os.path.join(root, name)
+        if os.path.isfile(os.path.join(directory, CARD_FILE)):
+            return directory
+    raise ValueError(f"Unknown zoo entry {name!r}; available: {list()}.")
 
 
 def read_card(directory):

@@ -1,0 +1,17 @@
+"""Cramer GAN on MNIST (28x28): the energy-distance critic with a gradient penalty, 5 critic updates per generator update.
+
+    python recipes/cramer_mnist.py --data-dir ../shared/data/mnist [--publish]
+
+Bellemare et al. 2017, Algorithm 1 (`kerasgan.CramerGAN`: a 256-feature LayerNorm
+critic, penalty 10, WGAN-GP's Adam); samples from a moving average of the generator
+(decay 0.999, not in the paper). `--steps` counts generator updates.
+
+Common flags (mnist_common): --steps, --batch-size, --seed, --out, --strategy,
+--resume, --quick, --publish, --preset.
+"""
+
+import kerasgan
+from mnist_common import run_recipe
+
+if __name__ == "__main__":
+    run_recipe("cramer_mnist", __doc__.splitlines()[0], kerasgan.CramerGAN, steps=10_000, batch_size=64, ema_decay=0.999)

@@ -1,0 +1,17 @@
+"""Hinge-loss GAN with spectral normalisation on MNIST (28x28).
+
+    python recipes/hinge_mnist.py --data-dir ../shared/data/mnist [--publish]
+
+Miyato et al. 2018 (SN-GAN) / Lim & Ye 2017: hinge losses, every discriminator kernel
+spectrally normalised, DCGAN's generator; samples from a moving average of the
+generator (decay 0.999, not in the papers).
+
+Common flags (mnist_common): --steps, --batch-size, --seed, --out, --strategy,
+--resume, --quick, --publish, --preset.
+"""
+
+import kerasgan
+from mnist_common import run_recipe
+
+if __name__ == "__main__":
+    run_recipe("hinge_mnist", __doc__.splitlines()[0], kerasgan.HingeGAN, steps=10_000, batch_size=64, ema_decay=0.999)
