@@ -12,10 +12,11 @@ weight 0.5 lambda, 50-image history pools, Adam(2e-4, beta_1=0.5), batch
 over the second. Ours is smaller so that it trains in about an hour on 2
 CPU cores: 128x128, width 32 (the paper: 256x256, width 64, 200 epochs).
 
-It reports, on the 40 validation pairs, photo -> labels per-pixel accuracy
-(each pixel mapped to the nearest of the 12 label colours, the palette
-found by k-means on the training label maps) beside the constant
-most-frequent-label baseline, and cycle reconstruction L1 both ways; and it
+It reports, on the 40 validation pairs, photo -> labels per-pixel accuracy,
+per-class accuracy and class IoU (the paper's Table 2 figures; each pixel
+mapped to the nearest of the 12 label colours, the palette found by k-means
+on the training label maps) beside those of the constant most-frequent-label
+baseline, and cycle reconstruction L1 both ways; and it
 saves grids of photo | G(photo) | true labels and labels | F(labels) | photo.
 """
 
@@ -68,9 +69,7 @@ def main():
         "identity_weight": gan.identity_weight,
         "steps": args.epochs * len(dataset),
         "train_seconds": round(seconds, 1),
-        "photo_to_labels_accuracy": round(kerasgan.metrics.label_accuracy(predicted_labels, labels, palette), 4),
-        "most_frequent_label_accuracy": round(
-            kerasgan.metrics.most_frequent_label_accuracy(labels, palette, train_labels_at_size), 4),
+        "photo_to_labels": kerasgan.metrics.label_scores(predicted_labels, labels, palette, train_labels_at_size),
         "cycle_l1_photo": round(kerasgan.metrics.mean_l1(gan.translate(predicted_labels, "b2a"), photos), 4),
         "cycle_l1_labels": round(kerasgan.metrics.mean_l1(gan.translate(predicted_photos, "a2b"), labels), 4),
         "labels_to_photo_l1": round(kerasgan.metrics.mean_l1(predicted_photos, photos), 4),

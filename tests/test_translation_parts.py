@@ -83,6 +83,17 @@ def test_translation_metrics():
     blue = np.broadcast_to(palette[0] / 127.5 - 1, label_maps.shape)
     assert kerasgan.metrics.most_frequent_label_accuracy(label_maps, palette, blue) == pytest.approx(
         np.mean(np.all(label_maps == blue, axis=-1)))
+    # The CycleGAN paper's three figures: a translation that is right on every blue pixel and calls
+    # everything else blue has per-pixel accuracy = blue's share, per-class accuracy 1/3, IoU share/3.
+    share = np.mean(np.all(label_maps == blue, axis=-1))
+    scores = kerasgan.metrics.label_scores(blue, label_maps, palette, blue)
+    assert scores["per_pixel_accuracy"] == pytest.approx(share, abs=1e-4)
+    assert scores["per_class_accuracy"] == pytest.approx(1 / 3, abs=1e-4)
+    assert scores["class_iou"] == pytest.approx(share / 3, abs=1e-4)
+    figures = ("per_pixel_accuracy", "per_class_accuracy", "class_iou")
+    assert scores["most_frequent_label_baseline"] == {name: scores[name] for name in figures}
+    perfect = kerasgan.metrics.label_scores(noisy, label_maps, palette, blue)
+    assert perfect["per_pixel_accuracy"] == perfect["per_class_accuracy"] == perfect["class_iou"] == 1.0
     with pytest.raises(ValueError, match="one shape"):
         kerasgan.metrics.mean_l1(targets, targets[:2])
 

@@ -17,7 +17,10 @@ For each model and image size it times, on TensorFlow, minibatch 64:
 - "kerasgan defaults, 2 replicas": the defaults under `MirroredStrategy`
   over two logical CPU devices (the same global batch), for the 1-vs-2
   device scaling.
-Throughput is real images per second through the discriminator's updates
+With `--profile` it first times the phases of one DCGAN step as separate
+`tf.function`s on the default networks (the generator's forward pass, the
+discriminator's update, the generator's update, the two optimizers' apply
+alone), to show where a step's time goes. Throughput is real images per second through the discriminator's updates
 (minibatch x critic updates per generator step, x steps / s). Each
 configuration is a fresh instance timed after a warm-up; configurations
 alternate, and the best of `--repeats` rounds is printed with its ratio to
@@ -154,6 +157,61 @@ def images_per_second(model_name, size, mode, steps):
 MODES = ("keras.io", "kerasgan defaults", "kerasgan tf.function", "kerasgan XLA", "kerasgan defaults, 2 replicas")
 
 
+def profile_dcgan_step(size, repeats=5, calls=20):
+    """Milliseconds of each phase of a DCGAN step (best of `repeats` rounds of `calls` calls)."""
+    keras.utils.set_random_seed(0)
+    gan = kerasgan.DCGAN(data_shape=(size, size, 1), seed=0)
+    gan.compile()
+    real = keras.random.uniform((BATCH, size, size, 1), -1, 1, seed=0)
+    loss = keras.losses.BinaryCrossentropy(from_logits=True)
+
+    def noise():
+        return keras.random.normal((BATCH, gan.latent_dim))
+
+    @tf.function
+    def generator_forward():
+        return gan.generator(noise(), training=True)
+
+    @tf.function
+    def discriminator_update():
+        fake = gan.generator(noise(), training=True)
+        with tf.GradientTape() as tape:
+            real_scores, fake_scores = gan.discriminator(real, training=True), gan.discriminator(fake, training=True)
+            value = loss(ops.ones_like(real_scores), real_scores) + loss(ops.zeros_like(fake_scores), fake_scores)
+        variables = gan.discriminator.trainable_variables
+        gan.d_optimizer.apply_gradients(zip(tape.gradient(value, variables), variables))
+        return value
+
+    @tf.function
+    def generator_update():
+        with tf.GradientTape() as tape:
+            scores = gan.discriminator(gan.generator(noise(), training=True), training=True)
+            value = loss(ops.ones_like(scores), scores)
+        variables = gan.generator.trainable_variables
+        gan.g_optimizer.apply_gradients(zip(tape.gradient(value, variables), variables))
+        return value
+
+    @tf.function
+    def optimizers_apply_only():
+        for optimizer, network in ((gan.d_optimizer, gan.discriminator), (gan.g_optimizer, gan.generator)):
+            variables = network.trainable_variables
+            optimizer.apply_gradients(zip([tf.zeros_like(variable) for variable in variables], variables))
+        return 0
+
+    phases = {"generator forward": generator_forward, "discriminator update": discriminator_update,
+              "generator update": generator_update, "both optimizers' apply alone": optimizers_apply_only}
+    best = {}
+    for name, phase in phases.items():
+        phase()
+    for _ in range(repeats):
+        for name, phase in phases.items():
+            started = time.perf_counter()
+            for _ in range(calls):
+                phase()
+            best[name] = min(best.get(name, float("inf")), (time.perf_counter() - started) / calls * 1000)
+    return best
+
+
 def processor_name():
     try:
         with open("/proc/cpuinfo") as info:
@@ -168,9 +226,15 @@ def main():
     parser.add_argument("--sizes", nargs="+", type=int, default=[28, 64])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
+    parser.add_argument("--profile", action="store_true", help="first time the phases of one DCGAN step")
     args = parser.parse_args()
     print(f"{processor_name()}, {os.cpu_count()} CPUs, TensorFlow {tf.__version__}, "
           f"Keras {keras.__version__}; minibatch {BATCH}; best of {args.repeats}, configurations alternating")
+    if args.profile:
+        for size in args.sizes:
+            phases = profile_dcgan_step(size)
+            print(f"DCGAN {size}x{size} step phases (ms): "
+                  + ", ".join(f"{name} {milliseconds:.1f}" for name, milliseconds in phases.items()), flush=True)
     for model_name in args.models:
         for size in args.sizes:
             best = {}

@@ -6,8 +6,8 @@
 pix2pix_facades (label map -> photo): L1, PSNR and sharpness ratio of its
 translations of the 40 validation label maps against the true photos, beside
 the mean training photo's. cyclegan_facades: photo -> labels per-pixel
-accuracy (nearest of the card's 12 palette colours) beside the constant
-most-frequent-label baseline, cycle reconstruction L1 both ways, and labels
+accuracy, per-class accuracy and class IoU (nearest of the card's 12 palette
+colours) beside those of the constant most-frequent-label baseline, cycle reconstruction L1 both ways, and labels
 -> photo L1. The translators' dropout (pix2pix) draws from the seeds saved
 in the entry, so the figures repeat exactly. `--update-card` writes them
 into the card (atomically) with this command.
@@ -42,9 +42,7 @@ def entry_scores(name, data_dir):
     palette = np.asarray(card["palette"], dtype=np.uint8)
     predicted_labels, predicted_photos = _translate(to_labels, photos), _translate(to_photos, label_maps)
     return {
-        "photo_to_labels_accuracy": round(kerasgan.metrics.label_accuracy(predicted_labels, label_maps, palette), 4),
-        "most_frequent_label_accuracy": round(
-            kerasgan.metrics.most_frequent_label_accuracy(label_maps, palette, train_labels), 4),
+        "photo_to_labels": kerasgan.metrics.label_scores(predicted_labels, label_maps, palette, train_labels),
         "cycle_l1_photo": round(kerasgan.metrics.mean_l1(_translate(to_photos, predicted_labels), photos), 4),
         "cycle_l1_labels": round(kerasgan.metrics.mean_l1(_translate(to_labels, predicted_photos), label_maps), 4),
         "labels_to_photo_l1": round(kerasgan.metrics.mean_l1(predicted_photos, photos), 4),

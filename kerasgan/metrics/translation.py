@@ -72,6 +72,34 @@ def most_frequent_label_accuracy(targets, palette, training_targets):
     return float(np.mean(nearest_color_labels(targets, palette) == most_frequent))
 
 
+def confusion_scores(predicted, true, num_labels):
+    """{"per_pixel_accuracy", "per_class_accuracy", "class_iou"} of label indices (any shape): the
+    three figures of the CycleGAN paper's photo -> labels table (Zhu et al. 2017, Table 2). Per class
+    means run over the labels that occur in `true`."""
+    counts = np.bincount(np.ravel(true) * num_labels + np.ravel(predicted), minlength=num_labels ** 2)
+    confusion = counts.reshape(num_labels, num_labels).astype(np.float64)
+    hits, in_true, in_predicted = np.diag(confusion), confusion.sum(axis=1), confusion.sum(axis=0)
+    present = in_true > 0
+    return {
+        "per_pixel_accuracy": float(hits.sum() / confusion.sum()),
+        "per_class_accuracy": float(np.mean(hits[present] / in_true[present])),
+        "class_iou": float(np.mean(hits[present] / (in_true + in_predicted - hits)[present])),
+    }
+
+
+def label_scores(translated, targets, palette, training_targets):
+    """Photo -> labels figures of translated label maps against the true ones, each pixel mapped to
+    its nearest `palette` colour: per-pixel and per-class accuracy and class IoU, and the same for
+    the constant baseline that gives every pixel the most frequent label of `training_targets`."""
+    translated, targets = _aligned(translated, targets)
+    true = nearest_color_labels(targets, palette)
+    most_frequent = np.bincount(nearest_color_labels(training_targets, palette).ravel()).argmax()
+    scores = confusion_scores(nearest_color_labels(translated, palette), true, len(palette))
+    baseline = confusion_scores(np.full_like(true, most_frequent), true, len(palette))
+    return {**{name: round(value, 4) for name, value in scores.items()},
+            "most_frequent_label_baseline": {name: round(value, 4) for name, value in baseline.items()}}
+
+
 def paired_scores(translated, targets):
     """{"l1", "psnr", "sharpness_ratio", "swd"} of translations against their true targets: the
     per-pixel errors of pix2pix's evaluation, and two realism measures (`sharpness_ratio`, and the
