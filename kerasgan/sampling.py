@@ -10,6 +10,7 @@
   commands draw from.
 """
 
+import numbers
 import os
 
 import keras
@@ -31,7 +32,7 @@ def normal_latents(num_samples, latent_dim, seed, truncation=None):
     """
 
     def draw(redraw):
-        offset = seed + redraw * TRUNCATION_SEED_STRIDE if isinstance(seed, int) else seed
+        offset = int(seed) + redraw * TRUNCATION_SEED_STRIDE if isinstance(seed, numbers.Integral) else seed
         return keras.random.normal((num_samples, latent_dim), seed=offset)
 
     z = draw(0)
