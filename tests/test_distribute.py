@@ -53,3 +53,26 @@ def test_auto_chooses_from_the_environment_and_unknown_names_are_refused():
     assert resolve("mirrored", two_workers) == "mirrored"
     with pytest.raises(ValueError, match="multiworker"):
         resolve("horovod")
+
+
+def test_xla_is_each_models_measured_default_and_off_under_a_multi_replica_strategy(two_cpu_strategy):
+    def compiled(model_class):
+        gan = model_class(data_shape=(28, 28, 1), seed=0)
+        gan.compile()
+        return gan.jit_compile
+
+    assert compiled(kerasgan.ALAE) is True  # measured faster with XLA (tools/xla_defaults.py)
+    assert compiled(kerasgan.DCGAN) is False  # measured slower
+    with two_cpu_strategy.scope():
+        assert compiled(kerasgan.ALAE) is False  # XLA on CPU cannot reach the other replicas' variables
+
+
+def test_a_seeded_run_under_xla_repeats_exactly():
+    weights = []
+    for _ in range(2):
+        keras.utils.set_random_seed(0)
+        gan = kerasgan.WGANGP(*small_dcgan_networks(normalization="layer"), seed=0)
+        gan.compile(jit_compile=True)
+        gan.fit(random_images(40), batch_size=20, epochs=1, shuffle=False, verbose=0)
+        weights.append(gan.get_weights())
+    assert max_weight_difference(*weights) == 0.0

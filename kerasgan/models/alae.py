@@ -63,6 +63,8 @@ class ALAE(DCGAN):
     serialized_arguments = tuple(name for name in DCGAN.serialized_arguments if name not in ("generator", "discriminator"))
     serialized_arguments += NETWORKS
     extra_metric_names = ("latent_reconstruction",)
+    # Measured with tools/xla_defaults.py (minibatch 32, 2 CPU cores): XLA 1.24x and 1.33x tf.function.
+    xla_on_tensorflow = True
 
     def __init__(self, mapping=None, decoder=None, encoder=None, latent_discriminator=None, gamma=10.0,
                  latent_dim=None, data_shape=None, **kwargs):
