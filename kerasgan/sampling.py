@@ -1,6 +1,6 @@
 """Sampling any generator: a GAN, a saved generator file or a zoo entry, by one name.
 
-- `normal_latents`: z ~ N(0, I), optionally truncated (the truncation trick).
+- `latents`: z ~ N(0, I) (or U[-1, 1]), optionally truncated (the truncation trick).
 - `slerp` / `latent_walks`: the DCGAN paper's latent-space walks (Radford et
   al. 2015, section 6.1), along great circles (White 2016, "Sampling
   generative networks") or straight lines.
@@ -20,19 +20,25 @@ import numpy as np
 MAX_TRUNCATION_REDRAWS = 1000
 TRUNCATION_SEED_STRIDE = 7919
 BATCH_SIZE = 256
+LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
 
-def normal_latents(num_samples, latent_dim, seed, truncation=None):
-    """z ~ N(0, I), shape [num_samples, latent_dim], from an integer seed or a `keras.random.SeedGenerator`.
+def latents(num_samples, latent_dim, seed, truncation=None, distribution="normal"):
+    """z of shape [num_samples, latent_dim] from an integer seed or a `keras.random.SeedGenerator`:
+    N(0, I) ("normal") or U[-1, 1] ("uniform", BEGAN's).
 
     With `truncation=t`, components larger than t in magnitude are redrawn
     until none is (Brock et al. 2019, BigGAN, section 3.1: a smaller threshold
-    trades variety for fidelity); the result is then numpy. An integer seed
-    gives the same latents every time.
+    trades variety for fidelity). An integer seed gives the same latents
+    every time.
     """
+    if distribution not in LATENT_DISTRIBUTIONS:
+        raise ValueError(f"Unknown latent distribution {distribution!r}; choose one of {LATENT_DISTRIBUTIONS}.")
 
     def draw(redraw):
         offset = int(seed) + redraw * TRUNCATION_SEED_STRIDE if isinstance(seed, numbers.Integral) else seed
+        if distribution == "uniform":
+            return keras.random.uniform((num_samples, latent_dim), -1.0, 1.0, seed=offset)
         return keras.random.normal((num_samples, latent_dim), seed=offset)
 
     z = draw(0)
@@ -70,7 +76,7 @@ def latent_walks(num_walks, steps, latent_dim, seed=0, path="slerp"):
         raise ValueError(f"path must be 'slerp' or 'linear', got {path!r}.")
     if num_walks < 1 or steps < 2:
         raise ValueError(f"Need at least one walk of 2 steps, got {num_walks} walks of {steps}.")
-    ends = np.asarray(keras.ops.convert_to_numpy(normal_latents(2 * num_walks, latent_dim, seed)))
+    ends = np.asarray(keras.ops.convert_to_numpy(latents(2 * num_walks, latent_dim, seed)))
     fractions = np.linspace(0.0, 1.0, steps)
     walks = []
     for start, end in zip(ends[0::2], ends[1::2]):
@@ -101,9 +107,10 @@ class Sampler:
         source: a kerasgan GAN, a `.keras` file path, or the name of a zoo
             entry (`kerasgan.zoo.list()`); a name that is neither is refused
             with the known entries listed.
-    Attributes: `latent_dim`, `num_classes` (None for unconditional
-    generators; a conditional generator saved without its GAN or card has
-    it unknown, and needs labels), `conditional`, `name`. Samples are clipped
+    Attributes: `latent_dim`, `latent_distribution` (a zoo card's, else
+    "normal" for a bare generator file), `num_classes` (None for
+    unconditional generators; a conditional generator saved without its GAN
+    or card has it unknown, and needs labels), `conditional`, `name`. Samples are clipped
     to [-1, 1] (a no-op for tanh outputs; BEGAN's and ProGAN's are linear).
     """
 
@@ -128,6 +135,8 @@ class Sampler:
         else:
             self.conditional, self.latent_dim = _generator_signature(self.generator, card, self.name)
         self.num_classes = self.gan.num_classes if self.gan is not None else card.get("num_classes")
+        self.latent_distribution = (self.gan.latent_distribution if self.gan is not None
+                                    else card.get("latent_distribution", "normal"))
 
     def labels_for(self, num_samples, labels=None):
         """Class ids for `num_samples` samples: the given ones (one per sample, or one for all), or
@@ -165,4 +174,4 @@ class Sampler:
         labels = self.labels_for(num_samples, labels)
         if self.gan is not None:
             return np.clip(self.gan.generate(num_samples, labels=labels, seed=seed, truncation=truncation), -1.0, 1.0)
-        return self.sample(normal_latents(num_samples, self.latent_dim, seed, truncation), labels)
+        return self.sample(latents(num_samples, self.latent_dim, seed, truncation, self.latent_distribution), labels)

@@ -10,7 +10,7 @@ from kerasgan.core import inputs
 from kerasgan.core.players import AdversarialModel
 from kerasgan.data.validation import check_training_data
 from kerasgan.data.validation import is_batched_dataset
-from kerasgan.sampling import normal_latents
+from kerasgan.sampling import latents
 
 def run_in_batches(network, batch_inputs, count, batch_size):
     """`network(batch_inputs(start, stop), training=False)` over rows [0, count), joined as one float32 numpy array."""
@@ -78,6 +78,8 @@ class GAN(AdversarialModel):
     optimizer_roles = {"d_optimizer": ("discriminator",), "g_optimizer": ("generator",)}
     serialized_arguments = ("generator", "discriminator")
     default_latent_dim = 100
+    # What z is drawn from: "normal" (N(0, I)) or "uniform" (U[-1, 1]; `kerasgan.sampling.latents`).
+    latent_distribution = "normal"
     default_data_shape = (28, 28, 1)
     # Names of per-step values logged besides the two losses.
     extra_metric_names = ()
@@ -166,15 +168,15 @@ class GAN(AdversarialModel):
     # ------------------------------------------------------------------
     # The networks' inputs.
     def sample_latents(self, num_samples, seed=None):
-        """Standard normal latent vectors, shape [num_samples, latent_dim]."""
-        return keras.random.normal(
-            (num_samples, self.latent_dim), seed=self.seed_generator if seed is None else seed
-        )
+        """Latent vectors of `latent_distribution`, shape [num_samples, latent_dim]."""
+        return latents(num_samples, self.latent_dim, self.seed_generator if seed is None else seed,
+                       distribution=self.latent_distribution)
 
     def truncated_latents(self, num_samples, truncation=None, seed=None):
         """Latents whose components above `truncation` in magnitude are redrawn until none is
-        (`kerasgan.sampling.normal_latents`); None leaves z as drawn."""
-        return normal_latents(num_samples, self.latent_dim, self.seed_generator if seed is None else seed, truncation)
+        (`kerasgan.sampling.latents`); None leaves z as drawn."""
+        return latents(num_samples, self.latent_dim, self.seed_generator if seed is None else seed, truncation,
+                       self.latent_distribution)
 
     def replica_latents(self, local_batch):
         """Noise for this replica's rows of the global batch."""

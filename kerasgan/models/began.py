@@ -60,6 +60,7 @@ class BEGAN(GAN):
     """
 
     default_latent_dim = 64
+    latent_distribution = "uniform"  # z ~ U[-1, 1], as in the paper
     extra_metric_names = ("real_loss", "convergence")
     clip_samples = True
 
@@ -87,12 +88,6 @@ class BEGAN(GAN):
 
     def default_optimizers(self):
         return keras.optimizers.Adam(1e-4), keras.optimizers.Adam(1e-4)
-
-    def sample_latents(self, num_samples, seed=None):
-        """z ~ U[-1, 1]^latent_dim, as in the paper."""
-        return keras.random.uniform(
-            (num_samples, self.latent_dim), -1.0, 1.0, seed=self.seed_generator if seed is None else seed
-        )
 
     def autoencoder_loss(self, images):
         """Per-example L(v) = mean over pixels of |v - D(v)|^eta."""

@@ -51,13 +51,14 @@ def publish_generator(gan, name, card, directory=None, preset=False):
     if preset:
         save_preset(gan, os.path.join(entry, PRESET_FILE))
         files.append(PRESET_FILE)
-    latents = f"z ~ N(0, I) of {gan.latent_dim}"
+    latents = f"z ~ {'U[-1, 1]' if gan.latent_distribution == 'uniform' else 'N(0, I)'} of {gan.latent_dim}"
     card = {
         "name": name,
         "kind": "conditional_generator" if sampler.conditional else "generator",
         "model": type(gan).__name__,
         "inputs": f"[{latents}, labels (int class ids)]" if sampler.conditional else latents,
         "num_classes": gan.num_classes,
+        "latent_distribution": gan.latent_distribution,
         "image_shape": list(gan.generator.output_shape[1:]),
         "output_range": "[-1, 1]",
         "machine": machine(),
