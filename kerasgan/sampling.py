@@ -150,23 +150,21 @@ class Sampler:
             if self.num_classes is None:
                 raise ValueError(f"{self.name!r} is conditional and its number of classes is unknown: pass labels.")
             return np.arange(num_samples) % self.num_classes
-        labels = np.broadcast_to(np.asarray(labels, dtype="int32"), (num_samples,))
-        if self.num_classes is not None and (labels.min() < 0 or labels.max() >= self.num_classes):
-            raise ValueError(f"labels must lie in [0, {self.num_classes}), got {labels.min()}..{labels.max()}.")
-        return labels
+        from kerasgan.core.inputs import checked_class_labels
+
+        return checked_class_labels(labels, num_samples, self.num_classes)
 
     def sample(self, z, labels=None):
         """Images for latents `z` [N, latent_dim] (and, if conditional, labels), as numpy float32."""
         z = np.asarray(keras.ops.convert_to_numpy(z), dtype="float32")
         if z.ndim != 2 or z.shape[1] != self.latent_dim:
             raise ValueError(f"z must have shape [N, {self.latent_dim}], got {z.shape}.")
+        from kerasgan.core.gan import run_in_batches
+
         labels = self.labels_for(len(z), labels)
-        batches = []
-        for start in range(0, len(z), BATCH_SIZE):
-            rows = slice(start, start + BATCH_SIZE)
-            inputs = z[rows] if labels is None else [z[rows], labels[rows]]
-            batches.append(keras.ops.convert_to_numpy(keras.ops.cast(self.generator(inputs, training=False), "float32")))
-        return np.clip(np.concatenate(batches), -1.0, 1.0)
+        batch = (lambda start, stop: z[start:stop]) if labels is None else (
+            lambda start, stop: [z[start:stop], labels[start:stop]])
+        return np.clip(run_in_batches(self.generator, batch, len(z), BATCH_SIZE), -1.0, 1.0)
 
     def generate(self, num_samples, labels=None, seed=0, truncation=None):
         """`num_samples` images from seeded latents (truncated if asked); a GAN's own `generate`

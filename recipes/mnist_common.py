@@ -28,6 +28,7 @@ MNIST_CARD = {
 }
 CARD_METRICS = ("fid", "inception_score", "precision", "recall", "class_agreement", "intra_fid")
 # --quick: a run of seconds that goes through every stage (the test suite runs each recipe so).
+MNIST_SHAPE = (28, 28, 1)
 QUICK = {"steps": 20, "batch_size": 16, "num_eval": 200, "steps_per_epoch": 10}
 
 
@@ -79,15 +80,27 @@ def train_on_mnist(gan, args, config, with_labels=False):
     return finish(gan, args, config, fit_for_steps(gan, dataset, args))
 
 
-def run_recipe(entry, description, model_class, steps, batch_size, with_labels=False, **model_settings):
+def run_recipe(entry, description, model_class, steps, batch_size, generator_width=None, **model_settings):
     """The whole recipe of a model trained with its library defaults and `model_settings`: flags,
-    seeding, the model built and compiled under `--strategy`, training, scoring, publishing."""
+    seeding, the model built and compiled under `--strategy`, training, scoring, publishing.
+
+    `generator_width`: the DCGAN generator's base filters (the library's is 64), beside the
+    model's own default discriminator; a zoo entry's generator at 32 is a quarter of the size."""
     args = parse(parser(entry, description, steps, batch_size))
     keras.utils.set_random_seed(args.seed)
     with distribution(args):
-        gan = model_class(data_shape=(28, 28, 1), seed=args.seed, **model_settings)
+        networks = {} if generator_width is None else narrow_generator_networks(model_class, generator_width, model_settings["latent_dim"])
+        gan = model_class(data_shape=MNIST_SHAPE, seed=args.seed, **networks, **model_settings)
         gan.compile()
-    return train_on_mnist(gan, args, model_settings, with_labels=with_labels)
+    config = model_settings if generator_width is None else {"generator_width": generator_width, **model_settings}
+    return train_on_mnist(gan, args, config)
+
+
+def narrow_generator_networks(model_class, width, latent_dim):
+    """A DCGAN generator of `width` base filters and the discriminator `model_class` builds by default."""
+    default = model_class(data_shape=MNIST_SHAPE, latent_dim=latent_dim)
+    generator = kerasgan.architectures.dcgan_generator(MNIST_SHAPE, latent_dim, base_filters=width)
+    return {"generator": generator, "discriminator": default.discriminator}
 
 
 def finish(gan, args, config, seconds):

@@ -254,10 +254,7 @@ class GAN(AdversarialModel):
             return keras.random.randint(
                 (num_samples,), 0, self.num_classes, seed=self.seed_generator if seed is None else seed + 1
             )
-        labels = np.broadcast_to(np.asarray(labels, dtype="int32"), (num_samples,))
-        if self.num_classes is not None and (labels.min() < 0 or labels.max() >= self.num_classes):
-            raise ValueError(f"labels must lie in [0, {self.num_classes}), got {labels.min()}..{labels.max()}.")
-        return keras.ops.convert_to_tensor(labels)
+        return keras.ops.convert_to_tensor(inputs.checked_class_labels(labels, num_samples, self.num_classes))
 
     # ------------------------------------------------------------------
     # The generator's moving average.

@@ -16,6 +16,7 @@ A discriminator with two inputs takes `[x, condition]`.
 """
 
 import keras
+import numpy as np
 
 NOISE = "noise"
 NOISE_AND_CONDITION = "noise_and_condition"
@@ -104,3 +105,12 @@ def unpaired_batch(data):
     if not isinstance(data, (tuple, list)) or len(data) != 2:
         raise ValueError("Unpaired training takes (a, b) batches: one batch from each domain.")
     return keras.ops.cast(data[0], "float32"), keras.ops.cast(data[1], "float32")
+
+
+def checked_class_labels(labels, num_samples, num_classes):
+    """`labels` (one per sample, or one for all) as int32 numpy of [num_samples], each in
+    [0, num_classes) when that is known."""
+    labels = np.broadcast_to(np.asarray(labels, dtype="int32"), (num_samples,))
+    if num_classes is not None and (labels.min() < 0 or labels.max() >= num_classes):
+        raise ValueError(f"labels must lie in [0, {num_classes}), got {labels.min()}..{labels.max()}.")
+    return labels
