@@ -30,12 +30,14 @@ CARD_METRICS = ("fid", "inception_score", "precision", "recall", "class_agreemen
 # --quick: a run of seconds that goes through every stage (the test suite runs each recipe so).
 MNIST_SHAPE = (28, 28, 1)
 QUICK = {"steps": 20, "batch_size": 16, "num_eval": 200, "steps_per_epoch": 10}
+CURVE_SAMPLES = 2000
 
 
-def parser(entry, description, steps, batch_size):
-    """The flags of the recipe of zoo entry `entry` (its output folder defaults to runs/<entry>)."""
+def parser(entry, description, steps, batch_size, fid_curve=True):
+    """The flags of the recipe of zoo entry `entry` (its output folder defaults to runs/<entry>);
+    `fid_curve=False` for generators of other than 28x28 images (no `--fid-every`)."""
     flags = argparse.ArgumentParser(description=description)
-    flags.set_defaults(entry=entry, description=description, steps_per_epoch=500)
+    flags.set_defaults(entry=entry, description=description, steps_per_epoch=500, fid_every=0)
     flags.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
     flags.add_argument("--steps", type=int, default=steps, help="training steps (batches)")
     flags.add_argument("--batch-size", type=int, default=batch_size)
@@ -44,6 +46,9 @@ def parser(entry, description, steps, batch_size):
         "--num-eval", type=int, default=kerasgan.metrics.defaults.NUM_SAMPLES,
         help="samples scored against the validation split",
     )
+    if fid_curve:
+        flags.add_argument("--fid-every", type=int, default=2000,
+                           help=f"steps between FID checks of {CURVE_SAMPLES:,} samples (a multiple of 500; 0: none)")
     flags.add_argument("--out", "--output-dir", dest="output_dir", default=os.path.join("runs", entry))
     flags.add_argument("--quick", action="store_true",
                        help=f"a run of seconds through every stage ({QUICK['steps']} steps of {QUICK['batch_size']})")
@@ -54,14 +59,20 @@ def parser(entry, description, steps, batch_size):
 
 
 def parse(flags):
-    """The parsed flags, with --quick's small settings applied."""
-    return parse_with_quick(flags, QUICK)
+    """The parsed flags, with --quick's small settings applied (and an FID check each epoch)."""
+    args = parse_with_quick(flags, QUICK)
+    if args.quick and args.fid_every:
+        args.fid_every = args.steps_per_epoch
+    if args.fid_every % args.steps_per_epoch:
+        flags.error(f"--fid-every must be a multiple of {args.steps_per_epoch} steps, got {args.fid_every}.")
+    return args
 
 
 def fit_for_steps(gan, dataset, args, callbacks=()):
     """Fits a compiled `gan` on `dataset` (repeated) for `args.steps` steps, in epochs of
     `args.steps_per_epoch` each checkpointed (`run_common`); returns the training seconds."""
     run, clock = run_callbacks(args)
+    callbacks = [*callbacks, *fid_curve_callbacks(args)]
     gan.fit(
         dataset.repeat() if hasattr(dataset, "repeat") else dataset,
         epochs=max(1, args.steps // args.steps_per_epoch),
@@ -70,6 +81,45 @@ def fit_for_steps(gan, dataset, args, callbacks=()):
         verbose=0,
     )
     return clock.seconds
+
+
+def fid_curve_callbacks(args):
+    """Every `--fid-every` steps, the FID of `curve_samples(args)` samples against the validation split's
+    first as many images, printed and kept in `<out>/fid_curve.json` (across resumed legs)."""
+    if not args.fid_every:
+        return []
+    samples = curve_samples(args)
+    real = kerasgan.data.scale_images(kerasgan.data.load_mnist(args.data_dir, split="validation")[:samples])
+    fid = kerasgan.callbacks.FID("mnist_classifier", real, num_samples=samples, seed=args.seed,
+                                 every_n_epochs=args.fid_every // args.steps_per_epoch, dataset="mnist",
+                                 split=f"validation[:{samples}]")
+    return [fid, LoggedCurve("fid", os.path.join(args.output_dir, "fid_curve.json"), args.steps_per_epoch)]
+
+
+def curve_samples(args):
+    return min(CURVE_SAMPLES, args.num_eval)
+
+
+class LoggedCurve(keras.callbacks.Callback):
+    """Keeps [step, value] of a logged figure each epoch it appears, in a JSON file (atomically)."""
+
+    def __init__(self, key, path, steps_per_epoch):
+        super().__init__()
+        self.key, self.path, self.steps_per_epoch = key, path, steps_per_epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs and self.key in logs:
+            step = (epoch + 1) * self.steps_per_epoch
+            curve = [point for point in read_curve(self.path) if point[0] < step]
+            curve.append([step, round(float(logs[self.key]), 3)])
+            atomic_write_bytes(self.path, json.dumps(curve).encode())
+
+
+def read_curve(path):
+    if not os.path.isfile(path):
+        return []
+    with open(path) as stream:
+        return json.load(stream)
 
 
 def train_on_mnist(gan, args, config, with_labels=False):
@@ -114,7 +164,8 @@ def finish(gan, args, config, seconds):
     save_image_grid(sampler.generate(100, labels=rows, seed=args.seed), os.path.join(args.output_dir, "samples.png"),
                     columns=10)
     results = {"model": type(gan).__name__, **config, "steps": args.steps, "batch_size": args.batch_size,
-               "seed": args.seed, "train_seconds": round(seconds, 1), **scores}
+               "seed": args.seed, "train_seconds": round(seconds, 1), **scores,
+               "fid_curve": read_curve(os.path.join(args.output_dir, "fid_curve.json"))}
     atomic_write_bytes(os.path.join(args.output_dir, "results.json"), json.dumps(results, indent=2).encode())
     print(json.dumps(results, indent=2))
     if args.publish:
@@ -150,5 +201,9 @@ def publish(gan, args, config, results):
         "metrics_command": f"kerasgan evaluate {args.entry} --data-dir DIR --num-samples {args.num_eval} "
                            f"--seed {args.seed}",
     }
+    if results["fid_curve"]:
+        samples = curve_samples(args)
+        card["fid_curve"] = {"samples": samples, "against": f"the validation split's first {samples:,}",
+                             "steps_and_fid": results["fid_curve"]}
     card = publish_generator(gan, args.entry, card, preset=args.preset)
     print(f"Published zoo entry {args.entry!r}: {json.dumps(card['metrics'])}")

@@ -24,7 +24,7 @@ STEPS_PER_EPOCH = 250
 
 
 def main():
-    flags = parser("progan_mnist", __doc__.splitlines()[0], steps=None, batch_size=32)
+    flags = parser("progan_mnist", __doc__.splitlines()[0], steps=None, batch_size=32, fid_curve=False)
     flags.add_argument("--phase-images", type=int, default=24_000, help="images per fade-in and per stable phase")
     flags.add_argument("--ema-decay", type=float, default=0.995)
     args = parse(flags)
