@@ -16,12 +16,12 @@ QUICK_PAIRS = 8
 TRAIN_NOTE = "CMP Facades pix2pix layout, files 1-360 (kerasgan facades split 'train')"
 
 
-def parser(description, epochs, output_dir):
+def parser(description, epochs, output_dir, size=128):
     flags = argparse.ArgumentParser(description=description)
     flags.add_argument("--data-dir", default=None, help="facades pair JPEGs (default: $KERASGAN_FACADES_DIR)")
     flags.add_argument("--epochs", type=int, default=epochs, help="passes over the 360 training pairs")
     flags.add_argument("--batch-size", type=int, default=1, help="1, as in both papers")
-    flags.add_argument("--size", type=int, default=128, help="image side (jitter crops from 143 at 128)")
+    flags.add_argument("--size", type=int, default=size, help="image side (jitter: resized up by 30/256, cropped back)")
     flags.add_argument("--width", type=int, default=32, help="base filters of every network (64 in the papers)")
     flags.add_argument("--max-filters", type=int, default=128,
                        help="cap on any layer's filters (the papers: 512 = 8 x 64), sized for the zoo")

@@ -27,7 +27,8 @@ from kerasgan.zoo import CARD_FILE, MODEL_FILE, file_sha256
 from kerasgan.zoo.publishing import machine
 
 B2A_FILE = "b2a.keras"
-SETTINGS = ("epochs", "steps", "batch_size", "image_size", "width", "max_filters", "seed", "pool_size")
+SETTINGS = ("epochs", "steps", "batch_size", "image_size", "width", "max_filters", "seed", "pool_size",
+            "identity_weight")
 
 
 def write_card(entry, card):
@@ -42,6 +43,7 @@ def main():
     parser.add_argument("--description", required=True)
     parser.add_argument("--data-dir", default=None, help="facades pair JPEGs, for the card's metrics")
     parser.add_argument("--zoo-dir", default=kerasgan.zoo.zoo_dir(), help="the zoo to publish into (and score from)")
+    parser.add_argument("--limitations", default=None, help="what the entry does not do well, for its card")
     parser.add_argument("--baseline-run", default=None,
                         help="pix2pix: the --l1-only run of the same recipe, whose figures the card lists beside")
     args = parser.parse_args()
@@ -90,6 +92,8 @@ def main():
                 **{key: baseline[key] for key in ("l1", "psnr", "sharpness_ratio", "swd")},
             }
         files = (MODEL_FILE,) + grids
+    if args.limitations:
+        card["limitations"] = args.limitations
     card["files"] = {name: file_sha256(os.path.join(entry, name)) for name in files}
     write_card(entry, card)
     write_metrics_to_card(args.name, entry_scores(args.name, args.data_dir), metrics_command(args.name))
