@@ -29,10 +29,8 @@ from kerasgan.metrics.registry import register_extractor
 from kerasgan.metrics.registry import register_metric
 from kerasgan.metrics.standard import STANDARD_METRICS
 from kerasgan.metrics.swd import sliced_wasserstein_distance
-from kerasgan.metrics.translation import label_accuracy
 from kerasgan.metrics.translation import label_scores
 from kerasgan.metrics.translation import mean_l1
-from kerasgan.metrics.translation import most_frequent_label_accuracy
 from kerasgan.metrics.translation import paired_scores
 from kerasgan.metrics.translation import psnr
 from kerasgan.metrics.translation import sharpness_ratio

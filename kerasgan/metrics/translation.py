@@ -6,7 +6,7 @@
   the translations over that of the targets: 1 is as sharp as the real
   images, an L1-only regression falls well below (the blur the pix2pix
   ablation shows).
-- `nearest_color_labels` and `label_accuracy` score translations into a
+- `nearest_color_labels` and `label_scores` score translations into a
   colour-coded label map (CycleGAN's photo -> labels evaluation): each pixel
   takes the label of the nearest palette colour.
 """
@@ -58,18 +58,6 @@ def nearest_color_labels(images, palette):
     images = np.asarray(images, dtype=np.float64)
     distances = ((images[..., None, :] - palette) ** 2).sum(axis=-1)
     return distances.argmin(axis=-1)
-
-
-def label_accuracy(translated, targets, palette):
-    """Per-pixel accuracy of translated label maps: both mapped to their nearest palette colours."""
-    translated, targets = _aligned(translated, targets)
-    return float(np.mean(nearest_color_labels(translated, palette) == nearest_color_labels(targets, palette)))
-
-
-def most_frequent_label_accuracy(targets, palette, training_targets):
-    """The accuracy of the constant baseline: every pixel given the most frequent label of `training_targets`."""
-    most_frequent = np.bincount(nearest_color_labels(training_targets, palette).ravel()).argmax()
-    return float(np.mean(nearest_color_labels(targets, palette) == most_frequent))
 
 
 def confusion_scores(predicted, true, num_labels):
