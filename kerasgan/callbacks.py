@@ -292,9 +292,10 @@ class LinearDecay(keras.callbacks.Callback):
 
     Zhu et al. 2017 (section 4) keep the rate for the first 100 epochs and
     decay it linearly to zero over the next 100: `LinearDecay(total_steps,
-    decay_start=0.5)`. The rate is set before every step from each
-    optimizer's own step count, which is saved with the model, so a resumed
-    run continues the schedule.
+    decay_start=0.5)`. Steps are train steps, counted as the fewest updates
+    any optimizer has made (the generator's where a critic updates n_critic
+    times per step), which are saved with the model: a resumed run continues
+    the schedule, and every optimizer follows the same one.
 
     Args:
         total_steps: the step at which the rates reach zero (all of training).
@@ -315,25 +316,27 @@ class LinearDecay(keras.callbacks.Callback):
         self.initial_learning_rate = initial_learning_rate
         self.base_rates = {}
 
-    def _factor(self, optimizer):
-        return linear_decay_factor(int(optimizer.iterations), self.total_steps, self.decay_start)
+    def _steps_taken(self):
+        return min(int(optimizer.iterations) for optimizer in self.model.named_optimizers.values())
+
+    def _factor(self):
+        return linear_decay_factor(self._steps_taken(), self.total_steps, self.decay_start)
 
     def on_train_begin(self, logs=None):
+        factor = self._factor()
+        if factor == 0.0 and self.initial_learning_rate is None:
+            raise ValueError(
+                f"The model has already taken {self._steps_taken()} of {self.total_steps} steps; to train "
+                "on, give a longer total_steps and initial_learning_rate."
+            )
         for role, optimizer in self.model.named_optimizers.items():
-            if self.initial_learning_rate is not None:
-                self.base_rates[role] = float(self.initial_learning_rate)
-                continue
-            factor = self._factor(optimizer)
-            if factor == 0.0:
-                raise ValueError(
-                    f"{role} has already taken {int(optimizer.iterations)} of {self.total_steps} steps; to train "
-                    "on, give a longer total_steps and initial_learning_rate."
-                )
-            self.base_rates[role] = float(optimizer.learning_rate) / factor
+            self.base_rates[role] = (float(optimizer.learning_rate) / factor if self.initial_learning_rate is None
+                                     else float(self.initial_learning_rate))
 
     def on_train_batch_begin(self, batch, logs=None):
+        factor = self._factor()
         for role, optimizer in self.model.named_optimizers.items():
-            optimizer.learning_rate.assign(self.base_rates[role] * self._factor(optimizer))
+            optimizer.learning_rate.assign(self.base_rates[role] * factor)
 
     def on_epoch_end(self, epoch, logs=None):
         if logs is not None:

@@ -46,6 +46,9 @@ def parser(entry, description, steps, batch_size, fid_curve=True):
         "--num-eval", type=int, default=kerasgan.metrics.defaults.NUM_SAMPLES,
         help="samples scored against the validation split",
     )
+    flags.add_argument("--lr-decay-start", type=float, default=None,
+                       help="fraction of --steps after which every learning rate falls linearly to 0 at the end "
+                            "(kerasgan.callbacks.LinearDecay; default: constant rates)")
     if fid_curve:
         flags.add_argument("--fid-every", type=int, default=2000,
                            help=f"steps between FID checks of {CURVE_SAMPLES:,} samples (a multiple of 500; 0: none)")
@@ -127,7 +130,16 @@ def train_on_mnist(gan, args, config, with_labels=False):
     for `args.steps` steps of `--batch-size` per real minibatch, then `finish`es."""
     dataset = kerasgan.data.mnist_dataset(args.batch_size * gan.real_batches_per_step, args.data_dir,
                                           with_labels=with_labels, seed=args.seed)
-    return finish(gan, args, config, fit_for_steps(gan, dataset, args))
+    if args.lr_decay_start is not None:
+        config = {**config, "lr_decay_start": args.lr_decay_start}
+    return finish(gan, args, config, fit_for_steps(gan, dataset, args, callbacks=schedule_callbacks(args)))
+
+
+def schedule_callbacks(args):
+    """`--lr-decay-start`'s `LinearDecay` over `--steps`, if asked for."""
+    if args.lr_decay_start is None:
+        return []
+    return [kerasgan.callbacks.LinearDecay(args.steps, decay_start=args.lr_decay_start)]
 
 
 def run_recipe(entry, description, model_class, steps, batch_size, generator_width=None, **model_settings):

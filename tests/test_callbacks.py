@@ -94,3 +94,21 @@ def test_it_can_find_a_non_finite_weight_when_no_loss_shows_it():
     guard.set_model(gan)
     with pytest.raises(kerasgan.callbacks.NonFiniteTrainingError, match=gan.generator.layers[1].kernel.path):
         guard.on_train_batch_end(0, logs)
+
+
+def test_linear_decay_counts_train_steps_when_the_critic_updates_n_critic_times():
+    # WGAN-GP's critic takes 5 updates per step: both rates follow the step count, the generator's.
+    gan = kerasgan.WGANGP(data_shape=(2,), latent_dim=2, seed=0)
+    gan.compile()
+    rates = []
+
+    class Record(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            rates.append((float(self.model.d_optimizer.learning_rate), float(self.model.g_optimizer.learning_rate)))
+
+    points = np.random.default_rng(0).normal(size=(8 * 5 * 4, 2)).astype("float32")
+    gan.fit(points, batch_size=5 * 4, epochs=1, callbacks=[kerasgan.callbacks.LinearDecay(8, 0.5), Record()],
+            verbose=0)
+    expected = [1e-4] * 4 + [1e-4, 0.75e-4, 0.5e-4, 0.25e-4]
+    np.testing.assert_allclose(rates, np.stack([expected, expected], axis=1), rtol=1e-5)
+    assert int(gan.d_optimizer.iterations) == 5 * int(gan.g_optimizer.iterations) == 40
