@@ -6,8 +6,10 @@ Bellemare et al. 2017, Algorithm 1 (`kerasgan.CramerGAN`: a 256-feature LayerNor
 critic, penalty 10, WGAN-GP's Adam); samples from a moving average of the generator
 (decay 0.999, not in the paper). `--steps` counts generator updates.
 
-Common flags (mnist_common): --steps, --batch-size, --seed, --out, --strategy,
---resume, --quick, --publish, --preset.
+The generator is DCGAN's at width 32 with z of 64 (a quarter of its size at the
+paper's width; mnist_common says why). Common flags (mnist_common): --steps,
+--batch-size, --seed, --out, --strategy, --resume, --quick, --publish, --preset,
+--fid-every, --lr-decay-start.
 """
 
 import kerasgan

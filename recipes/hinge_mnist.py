@@ -6,8 +6,10 @@ Miyato et al. 2018 (SN-GAN) / Lim & Ye 2017: hinge losses, every discriminator k
 spectrally normalised, DCGAN's generator; samples from a moving average of the
 generator (decay 0.999, not in the papers).
 
-Common flags (mnist_common): --steps, --batch-size, --seed, --out, --strategy,
---resume, --quick, --publish, --preset.
+The generator is DCGAN's at width 32 with z of 64 (a quarter of its size at the
+paper's width; mnist_common says why). Common flags (mnist_common): --steps,
+--batch-size, --seed, --out, --strategy, --resume, --quick, --publish, --preset,
+--fid-every, --lr-decay-start.
 """
 
 import kerasgan

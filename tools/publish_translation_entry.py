@@ -1,7 +1,7 @@
 """Publishes a facades recipe's trained translator as a zoo entry, then scores it.
 
     python tools/publish_translation_entry.py runs/pix2pix_facades pix2pix_facades \
-        --recipe "cd recipes && python pix2pix_facades.py --data-dir DIR" --data-dir DIR \
+        --recipe "python recipes/pix2pix_facades.py --data-dir DIR" --data-dir DIR \
         --description "pix2pix, CMP Facades label map -> photo, 128x128" --baseline-run runs/unet_l1_facades
 
 Reads `model.keras` and `results.json` from the run folder and writes
