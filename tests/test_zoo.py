@@ -228,3 +228,10 @@ def test_each_generator_entry_reproduces_its_cards_fid_and_shows_its_curve(name,
     if card["model"] not in ("ConditionalGAN", "ACGAN"):  # published before the recipes kept a curve
         steps = [step for step, _ in card["fid_curve"]["steps_and_fid"]]
         assert steps == list(range(2000, card["training"]["steps"] + 1, 2000))
+
+
+def test_the_shipped_zoo_stays_under_50_megabytes():
+    root = os.path.join(REPOSITORY, "kerasgan", "zoo")
+    size = sum(os.path.getsize(os.path.join(folder, name)) for folder, _, names in os.walk(root) for name in names
+               if "__pycache__" not in folder)
+    assert size < 50e6, f"the zoo holds {size / 1e6:.1f} MB"
