@@ -37,8 +37,8 @@ MNIST_CARD = {
     "data_licence": "MNIST: CC BY-SA 3.0",
 }
 CARD_METRICS = ("fid", "inception_score", "precision", "recall", "class_agreement", "intra_fid")
-# --quick: a run of seconds that goes through every stage (the test suite runs each recipe so).
 MNIST_SHAPE = (28, 28, 1)
+# --quick: a run of seconds that goes through every stage (the test suite runs each recipe so).
 QUICK = {"steps": 20, "batch_size": 16, "num_eval": 200, "steps_per_epoch": 10}
 CURVE_SAMPLES = 2000
 
@@ -161,7 +161,8 @@ def run_recipe(entry, description, model_class, steps, batch_size, generator_wid
     args = parse(parser(entry, description, steps, batch_size))
     keras.utils.set_random_seed(args.seed)
     with distribution(args):
-        networks = {} if generator_width is None else narrow_generator_networks(model_class, generator_width, model_settings["latent_dim"])
+        networks = ({} if generator_width is None
+                    else narrow_generator_networks(model_class, generator_width, model_settings["latent_dim"]))
         gan = model_class(data_shape=MNIST_SHAPE, seed=args.seed, **networks, **model_settings)
         gan.compile()
     config = model_settings if generator_width is None else {"generator_width": generator_width, **model_settings}
