@@ -1,4 +1,7 @@
-"""Atomic writes keep the previous file when a write fails."""
+"""Atomic writes keep the previous file when a write fails; compressed model files load the same."""
+
+import os
+import zipfile
 
 import keras
 import numpy as np
@@ -33,6 +36,19 @@ def test_failed_model_save_keeps_the_previous_model(tmp_path, monkeypatch):
         save_model_atomically(model, path)
     assert open(path, "rb").read() == before
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_a_compressed_model_file_is_smaller_and_loads_the_same_weights(tmp_path):
+    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(256), keras.layers.Dense(64)])
+    plain, deflated = str(tmp_path / "plain.keras"), str(tmp_path / "deflated.keras")
+    save_model_atomically(model, plain)
+    save_model_atomically(model, deflated, compress=True)
+
+    with zipfile.ZipFile(deflated) as archive:
+        assert {member.compress_type for member in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+    assert os.path.getsize(deflated) < 0.95 * os.path.getsize(plain)
+    for saved, loaded in zip(model.get_weights(), keras.saving.load_model(deflated).get_weights()):
+        np.testing.assert_array_equal(saved, loaded)
 
 
 def test_image_grid_maps_range_and_layout():

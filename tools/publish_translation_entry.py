@@ -74,14 +74,14 @@ def main():
         "machine": machine(),
     }
     if cyclegan:
-        save_model_atomically(model.generator_a2b, os.path.join(entry, MODEL_FILE))
-        save_model_atomically(model.generator_b2a, os.path.join(entry, B2A_FILE))
+        save_model_atomically(model.generator_a2b, os.path.join(entry, MODEL_FILE), compress=True)
+        save_model_atomically(model.generator_b2a, os.path.join(entry, B2A_FILE), compress=True)
         card["directions"] = {"a2b": MODEL_FILE, "b2a": B2A_FILE}
         card["domains"] = {"a": "facade photo", "b": "colour-coded label map"}
         card["palette"] = results["palette"]
         files = (MODEL_FILE, B2A_FILE) + grids
     else:
-        save_model_atomically(model.generator, os.path.join(entry, MODEL_FILE))
+        save_model_atomically(model.generator, os.path.join(entry, MODEL_FILE), compress=True)
         card["direction"] = "label map -> photo (pix2pix BtoA)"
         if args.baseline_run:
             with open(os.path.join(args.baseline_run, "results.json")) as stream:

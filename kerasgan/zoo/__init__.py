@@ -149,7 +149,7 @@ def save_preset(model, path):
 
     copy = type(model).from_config(model.get_config())
     copy.set_weights(model.get_weights())
-    save_model_atomically(copy, path)
+    save_model_atomically(copy, path, compress=True)
 
 
 def load_preset(name, model_class):

@@ -44,7 +44,7 @@ def publish_generator(gan, name, card, directory=None, preset=False):
     sampler = Sampler(gan)
     if sampler.conditional and gan.num_classes is None:
         raise ValueError(f"{type(gan).__name__}'s generator takes codes, not class labels: it cannot be a zoo entry.")
-    save_model_atomically(gan.sampling_generator, os.path.join(entry, MODEL_FILE))
+    save_model_atomically(gan.sampling_generator, os.path.join(entry, MODEL_FILE), compress=True)
     labels = np.repeat(np.arange(10), 10) % gan.num_classes if sampler.conditional else None
     save_image_grid(sampler.generate(100, labels=labels, seed=0), os.path.join(entry, GRID_FILE), columns=10)
     files = [MODEL_FILE, GRID_FILE]
