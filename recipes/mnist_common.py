@@ -152,21 +152,36 @@ def schedule_callbacks(args):
     return [kerasgan.callbacks.LinearDecay(args.steps, decay_start=args.lr_decay_start)]
 
 
-def run_recipe(entry, description, model_class, steps, batch_size, generator_width=None, **model_settings):
+def run_recipe(entry, description, model_class, steps, batch_size, generator_width=None, discriminator=None,
+               **model_settings):
     """The whole recipe of a model trained with its library defaults and `model_settings`: flags,
     seeding, the model built and compiled under `--strategy`, training, scoring, publishing.
 
     `generator_width`: the DCGAN generator's base filters (the library's is 64), beside the
-    model's own default discriminator; a zoo entry's generator at 32 is a quarter of the size."""
+    model's own default discriminator; a zoo entry's generator at 32 is a quarter of the size.
+    `discriminator`: a `functools.partial` of an architecture builder that replaces that
+    default discriminator (its name and arguments go into the card)."""
     args = parse(parser(entry, description, steps, batch_size))
     keras.utils.set_random_seed(args.seed)
     with distribution(args):
         networks = ({} if generator_width is None
                     else narrow_generator_networks(model_class, generator_width, model_settings["latent_dim"]))
+        if discriminator is not None:
+            networks["discriminator"] = discriminator()
         gan = model_class(data_shape=MNIST_SHAPE, seed=args.seed, **networks, **model_settings)
         gan.compile()
-    config = model_settings if generator_width is None else {"generator_width": generator_width, **model_settings}
+    config = dict(model_settings)
+    if generator_width is not None:
+        config = {"generator_width": generator_width, **config}
+    if discriminator is not None:
+        config["discriminator"] = describe_builder(discriminator)
     return train_on_mnist(gan, args, config)
+
+
+def describe_builder(builder):
+    """'name(keyword=value, ...)' of a `functools.partial` of a network builder, for the card."""
+    keywords = ", ".join(f"{key}={value!r}" for key, value in builder.keywords.items())
+    return f"{builder.func.__name__}({keywords})"
 
 
 def narrow_generator_networks(model_class, width, latent_dim):

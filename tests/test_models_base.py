@@ -36,10 +36,21 @@ def test_only_one_network_is_rejected():
 
 
 def test_default_networks_follow_data_shape():
-    for shape in [(28, 28, 1), (32, 32, 3), (64, 64, 3), (2,)]:
-        gan = kerasgan.DCGAN(data_shape=shape, latent_dim=16)
-        assert gan.generator.output_shape[1:] == shape
-        assert gan.discriminator.input_shape[1:] == shape
+    for model_class in (kerasgan.DCGAN, kerasgan.HingeGAN):
+        for shape in [(28, 28, 1), (32, 32, 3), (64, 64, 3), (2,)]:
+            gan = model_class(data_shape=shape, latent_dim=16)
+            assert gan.generator.output_shape[1:] == shape
+            assert gan.discriminator.input_shape[1:] == shape
+            assert gan.discriminator.output_shape[1:] == (1,)
+
+
+def test_the_hinge_gan_discriminator_is_sn_gans_standard_cnn():
+    discriminator = kerasgan.HingeGAN(data_shape=(32, 32, 3)).discriminator
+    layers = [layer.layer for layer in discriminator.layers if isinstance(layer, keras.layers.SpectralNormalization)]
+    convolutions = [(layer.filters, layer.kernel_size[0], layer.strides[0]) for layer in layers[:-1]]
+    # Miyato et al. 2018, Table 3(b): 32x32 -> 4x4 in three halvings, the last convolution at 512.
+    assert convolutions == [(64, 3, 1), (64, 4, 2), (128, 3, 1), (128, 4, 2), (256, 3, 1), (256, 4, 2), (512, 3, 1)]
+    assert isinstance(layers[-1], keras.layers.Dense)
 
 
 def test_generate_is_bounded_and_repeatable_with_a_seed():

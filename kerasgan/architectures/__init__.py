@@ -17,6 +17,7 @@ from kerasgan.architectures.patchgan import patch_discriminator
 from kerasgan.architectures.progan import ProgressiveDiscriminator
 from kerasgan.architectures.progan import ProgressiveGenerator
 from kerasgan.architectures.resnet import resnet_generator
+from kerasgan.architectures.sngan import sngan_discriminator
 from kerasgan.architectures.unet import unet_generator
 
 

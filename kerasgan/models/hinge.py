@@ -4,6 +4,7 @@ import keras
 
 from kerasgan import losses
 from kerasgan.architectures import default_networks
+from kerasgan.architectures import sngan_discriminator
 from kerasgan.core import AlternatingGAN
 
 
@@ -12,15 +13,20 @@ class HingeGAN(AlternatingGAN):
     """GAN with the hinge loss (Lim & Ye 2017) and a spectrally normalised discriminator.
 
     D minimises E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))]; G minimises
-    -E[D(G(z))], as in SNGAN and BigGAN. Default discriminator: DCGAN's
-    layout with every kernel wrapped in `keras.layers.SpectralNormalization`
-    and no BatchNorm (SNGAN's); the generator keeps BatchNorm. Optimizer:
+    -E[D(G(z))], as in SNGAN and BigGAN. Default networks for images:
+    SN-GAN's standard CNN discriminator (`architectures.sngan_discriminator`,
+    every kernel spectrally normalised, no BatchNorm) and DCGAN's generator,
+    which keeps BatchNorm; for vectors, MLPs with a spectrally normalised
+    discriminator. Optimizer:
     Adam(2e-4, beta_1=0.5, beta_2=0.999) with one D update per G update
     (SNGAN's setting C).
     """
 
     def default_networks(self, data_shape, latent_dim):
-        return default_networks(data_shape, latent_dim, normalization=None, spectral_norm=True)
+        generator, discriminator = default_networks(data_shape, latent_dim, normalization=None, spectral_norm=True)
+        if len(data_shape) == 3:
+            discriminator = sngan_discriminator(data_shape)
+        return generator, discriminator
 
     def default_optimizers(self):
         return (
