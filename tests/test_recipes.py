@@ -41,7 +41,7 @@ def recipe_environment(tmp_path, monkeypatch):
 
 def test_every_zoo_entry_has_a_recipe():
     assert {"dcgan_mnist", "lsgan_mnist", "wgan_mnist", "wgan_gp_mnist", "hinge_mnist", "began_mnist",
-            "progan_mnist", "cramer_mnist", "ebgan_mnist", "cgan_mnist", "acgan_mnist"} <= set(MNIST_RECIPES)
+            "progan_mnist", "cramer_mnist", "ebgan_mnist", "alae_mnist", "cgan_mnist", "acgan_mnist"} <= set(MNIST_RECIPES)
     shipped = [name for name in kerasgan.zoo.list() if name != "mnist_classifier"]
     assert set(shipped) <= set(MNIST_RECIPES) | set(FACADES_RECIPES)
 

@@ -1,6 +1,7 @@
 """Builders of the papers' default networks."""
 
 from kerasgan.architectures.alae import alae_networks
+from kerasgan.architectures.alae import convolutional_alae_networks
 from kerasgan.architectures.autoencoder import began_discriminator
 from kerasgan.architectures.autoencoder import began_generator
 from kerasgan.architectures.conditional import auxiliary_classifier_discriminator
