@@ -99,12 +99,15 @@ class SampleMetric(keras.callbacks.Callback):
         num_samples, every_n_epochs: defaults in `kerasgan.metrics.defaults`.
         dataset, split: names of the real data, part of the cache key.
         cache_dir: reference-activation cache (default ~/.cache/kerasgan).
+        sample_transform: a function applied to the generated images before
+            they are scored (`kerasgan.data.crop_padding` for a generator of
+            padded digits, such as ProGAN's 32x32 MNIST).
         **options: keyword arguments of the metric (e.g. KID's `subset_size`).
     """
 
     def __init__(self, metric, extractor, real_images=None, num_samples=defaults.CALLBACK_NUM_SAMPLES,
                  every_n_epochs=defaults.CALLBACK_EVERY_N_EPOCHS, seed=0, dataset="custom", split="train",
-                 cache_dir=None, real_labels=None, **options):
+                 cache_dir=None, real_labels=None, sample_transform=None, **options):
         super().__init__()
         self.metric_name = metric
         self.metric = get_metric(metric)  # an unknown name fails here, listing the known ones
@@ -120,6 +123,7 @@ class SampleMetric(keras.callbacks.Callback):
         self.seed = seed
         self.dataset, self.split, self.cache_dir = dataset, split, cache_dir
         self.options = options
+        self.sample_transform = sample_transform or (lambda images: images)
         self.extractor = None
         self.reference = None
 
@@ -135,12 +139,13 @@ class SampleMetric(keras.callbacks.Callback):
         if logs is None or (epoch + 1) % self.every_n_epochs:
             return
         if not self.metric.uses_labels:
-            logs.update(self.score(self.model.generate(self.num_samples, seed=self.seed)))
+            logs.update(self.score(self.sample_transform(self.model.generate(self.num_samples, seed=self.seed))))
             return
         if not getattr(self.model, "num_classes", None):
             raise ValueError(f"The metric {self.metric_name!r} is class-conditional; the model has no num_classes.")
         labels = np.arange(self.num_samples) % self.model.num_classes
-        logs.update(self.score(self.model.generate(self.num_samples, labels=labels, seed=self.seed), labels))
+        samples = self.model.generate(self.num_samples, labels=labels, seed=self.seed)
+        logs.update(self.score(self.sample_transform(samples), labels))
 
     def score(self, fake_images, fake_labels=None):
         """Returns {log name: value} for generated images (generated for `fake_labels`)."""

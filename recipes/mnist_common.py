@@ -43,11 +43,10 @@ QUICK = {"steps": 20, "batch_size": 16, "num_eval": 200, "steps_per_epoch": 10}
 CURVE_SAMPLES = 2000
 
 
-def parser(entry, description, steps, batch_size, fid_curve=True):
-    """The flags of the recipe of zoo entry `entry` (its output folder defaults to runs/<entry>);
-    `fid_curve=False` for generators of other than 28x28 images (no `--fid-every`)."""
+def parser(entry, description, steps, batch_size):
+    """The flags of the recipe of zoo entry `entry` (its output folder defaults to runs/<entry>)."""
     flags = argparse.ArgumentParser(description=description)
-    flags.set_defaults(entry=entry, description=description, steps_per_epoch=500, fid_every=0)
+    flags.set_defaults(entry=entry, description=description, steps_per_epoch=500)
     flags.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
     flags.add_argument("--steps", type=int, default=steps, help="training steps (batches)")
     flags.add_argument("--batch-size", type=int, default=batch_size)
@@ -59,9 +58,8 @@ def parser(entry, description, steps, batch_size, fid_curve=True):
     flags.add_argument("--lr-decay-start", type=float, default=None,
                        help="fraction of --steps after which every learning rate falls linearly to 0 at the end "
                             "(kerasgan.callbacks.LinearDecay; default: constant rates)")
-    if fid_curve:
-        flags.add_argument("--fid-every", type=int, default=2000,
-                           help=f"steps between FID checks of {CURVE_SAMPLES:,} samples (a multiple of 500; 0: none)")
+    flags.add_argument("--fid-every", type=int, default=2000,
+                       help=f"steps between FID checks of {CURVE_SAMPLES:,} samples (a multiple of 500; 0: none)")
     flags.add_argument("--out", "--output-dir", dest="output_dir", default=os.path.join("runs", entry))
     flags.add_argument("--quick", action="store_true",
                        help=f"a run of seconds through every stage ({QUICK['steps']} steps of {QUICK['batch_size']})")
@@ -103,9 +101,10 @@ def fid_curve_callbacks(args):
         return []
     samples = curve_samples(args)
     real = kerasgan.data.scale_images(kerasgan.data.load_mnist(args.data_dir, split="validation")[:samples])
+    # crop_padding leaves 28x28 samples as they are and crops ProGAN's 32x32 ones, as `kerasgan evaluate` does.
     fid = kerasgan.callbacks.FID("mnist_classifier", real, num_samples=samples, seed=args.seed,
                                  every_n_epochs=args.fid_every // args.steps_per_epoch, dataset="mnist",
-                                 split=f"validation[:{samples}]")
+                                 split=f"validation[:{samples}]", sample_transform=kerasgan.data.crop_padding)
     return [fid, LoggedCurve("fid", os.path.join(args.output_dir, "fid_curve.json"), args.steps_per_epoch)]
 
 

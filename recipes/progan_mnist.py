@@ -26,7 +26,7 @@ STEPS_PER_EPOCH = 250
 
 
 def main():
-    flags = parser("progan_mnist", __doc__.splitlines()[0], steps=None, batch_size=32, fid_curve=False)
+    flags = parser("progan_mnist", __doc__.splitlines()[0], steps=None, batch_size=32)
     flags.add_argument("--phase-images", type=int, default=48_000, help="images per fade-in and per stable phase")
     flags.add_argument("--ema-decay", type=float, default=0.995)
     args = parse(flags)
