@@ -12,7 +12,8 @@ paper's MLPs for the mapping F and the latent discriminator D; z and w of 64. Th
 paper's MNIST networks are MLPs throughout (`kerasgan.ALAE`'s default): with them the
 samples stayed noise here (FID of 2,000 samples 415, 408, 466 at 2,000, 4,000 and
 6,000 steps, 5,000 samples at 10,000 steps: 467), where the convolutional pair reached
-600, 366 and 143 at 1,000, 2,000 and 3,000 steps (docs/zoo_mnist.md).
+366, 54, 18, 15 and 11 at 2,000 to 10,000 steps, and 9.0 with 5,000 samples: the
+`alae_mnist` entry (29 min on 2 CPU cores beside other runs; docs/zoo_mnist.md).
 
 Common flags (mnist_common): --steps, --batch-size, --seed, --out, --strategy,
 --resume, --quick, --publish, --preset, --fid-every, --lr-decay-start.
