@@ -17,5 +17,5 @@ import kerasgan
 from mnist_common import run_recipe
 
 if __name__ == "__main__":
-    run_recipe("wgan_mnist", __doc__.splitlines()[0], kerasgan.WGAN, steps=5_000, batch_size=64,
+    run_recipe("wgan_mnist", __doc__.splitlines()[0], kerasgan.WGAN, steps=10_000, batch_size=64,
                generator_width=32, latent_dim=64, ema_decay=0.999)
