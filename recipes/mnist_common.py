@@ -158,15 +158,15 @@ def run_recipe(entry, description, model_class, steps, batch_size, generator_wid
 
     `generator_width`: the DCGAN generator's base filters (the library's is 64), beside the
     model's own default discriminator; a zoo entry's generator at 32 is a quarter of the size.
-    `discriminator`: a `functools.partial` of an architecture builder that replaces that
-    default discriminator (its name and arguments go into the card)."""
+    `discriminator` (with `generator_width`): a `functools.partial` of an architecture builder
+    that replaces that default discriminator (its name and arguments go into the card)."""
+    if discriminator is not None and generator_width is None:
+        raise ValueError("run_recipe(discriminator=...) goes with generator_width: a model takes both networks or none.")
     args = parse(parser(entry, description, steps, batch_size))
     keras.utils.set_random_seed(args.seed)
     with distribution(args):
-        networks = ({} if generator_width is None
-                    else narrow_generator_networks(model_class, generator_width, model_settings["latent_dim"]))
-        if discriminator is not None:
-            networks["discriminator"] = discriminator()
+        networks = ({} if generator_width is None else
+                    narrow_generator_networks(model_class, generator_width, model_settings["latent_dim"], discriminator))
         gan = model_class(data_shape=MNIST_SHAPE, seed=args.seed, **networks, **model_settings)
         gan.compile()
     config = dict(model_settings)
@@ -183,11 +183,15 @@ def describe_builder(builder):
     return f"{builder.func.__name__}({keywords})"
 
 
-def narrow_generator_networks(model_class, width, latent_dim):
-    """A DCGAN generator of `width` base filters and the discriminator `model_class` builds by default."""
-    default = model_class(data_shape=MNIST_SHAPE, latent_dim=latent_dim)
+def narrow_generator_networks(model_class, width, latent_dim, discriminator=None):
+    """A DCGAN generator of `width` base filters beside `discriminator()`, or by default the
+    discriminator `model_class` builds."""
+    if discriminator is None:
+        discriminator = model_class(data_shape=MNIST_SHAPE, latent_dim=latent_dim).discriminator
+    else:
+        discriminator = discriminator()
     generator = kerasgan.architectures.dcgan_generator(MNIST_SHAPE, latent_dim, base_filters=width)
-    return {"generator": generator, "discriminator": default.discriminator}
+    return {"generator": generator, "discriminator": discriminator}
 
 
 def finish(gan, args, config, seconds):

@@ -18,12 +18,17 @@ def _mlp(inputs, hidden_units, outputs, output_activation=None):
     return keras.layers.Dense(outputs, activation=output_activation)(x)
 
 
+def _inputs(data_shape, latent_dim):
+    """The Inputs z, w (the generator's), w (the discriminator's) and image of ALAE's four networks."""
+    return (keras.Input(shape, name=name) for shape, name in
+            (((latent_dim,), "z"), ((latent_dim,), "w"), ((latent_dim,), "w"), (tuple(data_shape), "image")))
+
+
 def alae_networks(data_shape=(28, 28, 1), latent_dim=50, hidden_units=(512, 512), mapping_units=(256, 256),
                   discriminator_units=(256, 256)):
     """(mapping, generator, encoder, discriminator); z and w both have `latent_dim` components."""
     data_shape = tuple(data_shape)
-    z, w, latent, image = (keras.Input(shape, name=name) for shape, name in
-                           (((latent_dim,), "z"), ((latent_dim,), "w"), ((latent_dim,), "w"), (data_shape, "image")))
+    z, w, latent, image = _inputs(data_shape, latent_dim)
     pixels = _mlp(w, hidden_units, math.prod(data_shape), output_activation="tanh")
     return (
         keras.Model(z, _mlp(z, mapping_units, latent_dim), name="alae_mapping"),
@@ -39,8 +44,7 @@ def convolutional_alae_networks(data_shape=(28, 28, 1), latent_dim=64, base_filt
     StyleGAN-like; its MNIST MLPs gave noise here, docs/objectives.md): G is DCGAN's generator from w,
     E DCGAN's discriminator without normalisation (the R1 penalty goes through it) ending in w; F and
     D stay MLPs."""
-    z, w, latent, image = (keras.Input(shape, name=name) for shape, name in
-                           (((latent_dim,), "z"), ((latent_dim,), "w"), ((latent_dim,), "w"), (tuple(data_shape), "image")))
+    z, w, latent, image = _inputs(data_shape, latent_dim)
     features = discriminator_features(image, data_shape, base_filters, normalization=None)
     return (
         keras.Model(z, _mlp(z, mapping_units, latent_dim), name="alae_mapping"),

@@ -3,6 +3,7 @@
 import keras
 
 from kerasgan import losses
+from kerasgan.architectures import dcgan_generator
 from kerasgan.architectures import default_networks
 from kerasgan.architectures import sngan_discriminator
 from kerasgan.core import AlternatingGAN
@@ -23,10 +24,9 @@ class HingeGAN(AlternatingGAN):
     """
 
     def default_networks(self, data_shape, latent_dim):
-        generator, discriminator = default_networks(data_shape, latent_dim, normalization=None, spectral_norm=True)
-        if len(data_shape) == 3:
-            discriminator = sngan_discriminator(data_shape)
-        return generator, discriminator
+        if len(data_shape) != 3:
+            return default_networks(data_shape, latent_dim, normalization=None, spectral_norm=True)
+        return dcgan_generator(data_shape, latent_dim), sngan_discriminator(data_shape)
 
     def default_optimizers(self):
         return (
