@@ -18,8 +18,8 @@ has the 128x128 runs.
 
 It reports, on the 40 validation pairs, photo -> labels per-pixel accuracy,
 per-class accuracy and class IoU (the paper's Table 2 figures; each pixel
-mapped to the nearest of the 12 label colours, the palette found by k-means
-on the training label maps) beside those of the constant most-frequent-label
+mapped to the nearest of the 12 label colours, the densest flat colours of
+the training label maps) beside those of the constant most-frequent-label
 baseline, and cycle reconstruction L1 both ways; and it
 saves grids of photo | G(photo) | true labels and labels | F(labels) | photo.
 """
@@ -35,19 +35,34 @@ from run_common import distribution
 LEARNING_RATE = 2e-4  # the paper's, for both optimizers (CycleGAN's default)
 
 
+def initial_generator_weights(entry):
+    """The weights of zoo translator `entry`'s two generators (a2b, b2a), checksums verified; none
+    without an entry."""
+    if entry is None:
+        return ()
+    return [kerasgan.zoo.load(entry, direction=direction).get_weights() for direction in ("a2b", "b2a")]
+
+
 def main():
     flags = parser(__doc__.splitlines()[0], epochs=120, output_dir="runs/cyclegan_facades", size=64)
     flags.add_argument("--pool-size", type=int, default=50)
     flags.add_argument("--identity-weight", type=float, default=0.0,
                        help="identity loss weight relative to lambda (0: off, for labels <-> photos; the paper's "
                             "code: 0.5)")
+    flags.add_argument("--init-from", default=None, metavar="ENTRY",
+                       help="start both generators from zoo entry ENTRY's (same size and width); the "
+                            "discriminators, pools and optimizers start fresh")
     args = parse(flags)
     set_seed(args)
     (train_photos, train_labels), (photos, labels) = splits(args)
     shape = (args.size, args.size, 3)
+    starting_weights = initial_generator_weights(args.init_from)
+    init_note = {"entry": args.init_from, "files": kerasgan.zoo.info(args.init_from)["files"]} if args.init_from else {}
     with distribution(args):
         networks = [kerasgan.architectures.resnet_generator(shape, base_filters=args.width, name=name)
                     for name in ("generator_a2b", "generator_b2a")]
+        for network, weights in zip(networks, starting_weights):
+            network.set_weights(weights)
         networks += [kerasgan.architectures.patch_discriminator(shape, base_filters=args.width, name=name)
                      for name in ("discriminator_a", "discriminator_b")]
         gan = kerasgan.CycleGAN(*networks, pool_size=args.pool_size, identity_weight=args.identity_weight,
@@ -73,6 +88,7 @@ def main():
         "pool_size": args.pool_size,
         "identity_weight": gan.identity_weight,
         "steps": args.epochs * len(dataset),
+        **({"init_from": init_note} if init_note else {}),
         "train_seconds": round(seconds, 1),
         "photo_to_labels": kerasgan.metrics.label_scores(predicted_labels, labels, palette, train_labels_at_size),
         "cycle_l1_photo": round(kerasgan.metrics.mean_l1(gan.translate(predicted_labels, "b2a"), photos), 4),
