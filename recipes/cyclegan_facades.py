@@ -77,7 +77,9 @@ def main():
     seconds = fit_epochs(gan, dataset, args, callbacks=[decay])
     photos, labels = kerasgan.data.scale_images(photos), kerasgan.data.scale_images(labels)
     predicted_labels, predicted_photos = gan.translate(photos, "a2b"), gan.translate(labels, "b2a")
-    palette = kerasgan.data.facade_label_colors(train_labels)
+    # From all 360 training maps at 64x64 or more, where every label has flat pixels (not --quick's 8 small ones).
+    palette = kerasgan.data.facade_label_colors(
+        kerasgan.data.load_facades(args.data_dir, "train", size=max(args.size, 64))[1])
     _, train_labels_at_size = kerasgan.data.load_facades(args.data_dir, "train", size=args.size)
     train_labels_at_size = kerasgan.data.scale_images(train_labels_at_size)
     os.makedirs(args.output_dir, exist_ok=True)
