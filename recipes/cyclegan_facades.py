@@ -57,7 +57,8 @@ def main():
     (train_photos, train_labels), (photos, labels) = splits(args)
     shape = (args.size, args.size, 3)
     starting_weights = initial_generator_weights(args.init_from)
-    init_note = {"entry": args.init_from, "files": kerasgan.zoo.info(args.init_from)["files"]} if args.init_from else {}
+    provenance = ({"init_from": {"entry": args.init_from, "files": kerasgan.zoo.info(args.init_from)["files"]}}
+                  if args.init_from else {})
     with distribution(args):
         networks = [kerasgan.architectures.resnet_generator(shape, base_filters=args.width, name=name)
                     for name in ("generator_a2b", "generator_b2a")]
@@ -90,7 +91,7 @@ def main():
         "pool_size": args.pool_size,
         "identity_weight": gan.identity_weight,
         "steps": args.epochs * len(dataset),
-        **({"init_from": init_note} if init_note else {}),
+        **provenance,
         "train_seconds": round(seconds, 1),
         "photo_to_labels": kerasgan.metrics.label_scores(predicted_labels, labels, palette, train_labels_at_size),
         "cycle_l1_photo": round(kerasgan.metrics.mean_l1(gan.translate(predicted_labels, "b2a"), photos), 4),
