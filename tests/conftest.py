@@ -44,3 +44,8 @@ def mnist_dir():
     if not os.path.isfile(os.path.join(MNIST_DIR, "train-images-idx3-ubyte.gz")):
         pytest.skip(f"MNIST IDX files not found in {MNIST_DIR} (set KERASGAN_MNIST_DIR)")
     return MNIST_DIR
+
+
+def pytest_collection_modifyitems(items):
+    """The tests marked `long` first (in their order), so xdist's workers do not end on one of them."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

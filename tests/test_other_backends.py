@@ -22,13 +22,19 @@ def skip_unless_installed(backend):
 
 
 
+# One process per file, so that pytest-xdist's workers share them out.
+OTHER_BACKEND_FILES = sorted(name for name in os.listdir(os.path.join(TESTS, "other_backends")) if name.startswith("test_"))
+
+
+@pytest.mark.long
+@pytest.mark.parametrize("test_file", OTHER_BACKEND_FILES)
 @pytest.mark.parametrize("backend", ["jax", "torch"])
-def test_the_suite_passes_without_tensorflow(backend):
+def test_the_suite_passes_without_tensorflow(backend, test_file):
     skip_unless_installed(backend)
     environment = dict(os.environ, KERAS_BACKEND=backend)
     completed = subprocess.run(
         [sys.executable, os.path.join(TESTS, "without_tensorflow.py"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         os.path.join(TESTS, "other_backends")],
+         "-n", "0", os.path.join(TESTS, "other_backends", test_file)],  # "-n 0": xdist's workers would import TensorFlow
         cwd=os.path.dirname(TESTS), env=environment, capture_output=True, text=True, timeout=1500,
     )
     assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
