@@ -108,11 +108,13 @@ def test_hinge_gan_with_spectral_norm_covers_the_grid():
     gan = kerasgan.HingeGAN(data_shape=(2,), latent_dim=2, seed=0)
     assert any(isinstance(layer, keras.layers.SpectralNormalization) for layer in gan.discriminator.layers)
     gan.compile(keras.optimizers.Adam(1e-3, beta_1=0.5), keras.optimizers.Adam(1e-3, beta_1=0.5))
-    points = sample_mixture(grid_centers(), GRID_STD, 128 * 1500, seed=0)
+    points = sample_mixture(grid_centers(), GRID_STD, 128 * 2500, seed=0)
     gan.fit(batched(points, 128), epochs=1, verbose=0)
     # A spectrally normalised MLP is 1-Lipschitz, so on 2-D data its scores stay
     # small and samples gather near the modes slowly: a coarse radius (0.75,
-    # well inside the spacing of 2) checks that the modes are found.
+    # well inside the spacing of 2) checks that the modes are found. After 1,500
+    # steps the share near a mode was 0.40 with TensorFlow's default threads and
+    # 0.28 with one thread (the order of float sums alone); after 2,500, 0.41 both ways.
     coverage = mode_coverage(gan.generate(2000, seed=1), grid_centers(), 0.25)
     assert coverage["modes"] >= 18 and coverage["high_quality"] >= 0.3, coverage
 
