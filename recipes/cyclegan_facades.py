@@ -79,10 +79,14 @@ def main():
     photos, labels = kerasgan.data.scale_images(photos), kerasgan.data.scale_images(labels)
     predicted_labels, predicted_photos = gan.translate(photos, "a2b"), gan.translate(labels, "b2a")
     # From all 360 training maps at 64x64 or more, where every label has flat pixels (not --quick's 8 small ones).
-    palette = kerasgan.data.facade_label_colors(
-        kerasgan.data.load_facades(args.data_dir, "train", size=max(args.size, 64))[1])
-    _, train_labels_at_size = kerasgan.data.load_facades(args.data_dir, "train", size=args.size)
-    train_labels_at_size = kerasgan.data.scale_images(train_labels_at_size)
+    palette_size = max(args.size, 64)
+    _, palette_maps = kerasgan.data.load_facades(args.data_dir, "train", size=palette_size)
+    palette = kerasgan.data.facade_label_colors(palette_maps)
+    if palette_size != args.size:
+        _, train_label_maps = kerasgan.data.load_facades(args.data_dir, "train", size=args.size)
+    else:
+        train_label_maps = palette_maps
+    train_labels_at_size = kerasgan.data.scale_images(train_label_maps)
     os.makedirs(args.output_dir, exist_ok=True)
     save_rows(os.path.join(args.output_dir, "photo_to_labels.png"), photos[:8], predicted_labels[:8], labels[:8])
     save_rows(os.path.join(args.output_dir, "labels_to_photo.png"), labels[:8], predicted_photos[:8], photos[:8])

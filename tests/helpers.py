@@ -110,9 +110,10 @@ def _build(strategy, model_class, make_networks, learning_rate, **model_kwargs):
 # weights then end 2e-5 to 2e-3 apart instead of 1e-8 to 1e-7 (measured per step: one step agrees to
 # 1e-8, the next jumps). Which start meets one depends on the CPU's kernels: seed 1 passed every case
 # on one machine and failed WGAN-GP and CycleGAN on another (an AMD EPYC, where WGAN-GP's case flipped
-# from 1 of seeds 1-11, so three starts all flip about once in a thousand runs). An error in the distributed arithmetic
-# (a loss scaled by the replica count, unsynchronized statistics, noise drawn twice) moves the weights
-# 1e-3 or more apart from every start, so the runs must agree to MIRRORED_TOLERANCE from one of these.
+# from 1 of seeds 1-11, so three starts all flip about once in a thousand runs). An error in the
+# distributed arithmetic (a loss scaled by the replica count, unsynchronized statistics, noise drawn
+# twice) moves the weights 1e-3 or more apart from every start, so the runs must agree to
+# MIRRORED_TOLERANCE from one of these.
 KINK_FREE_START_SEEDS = (1, 2, 3)
 
 

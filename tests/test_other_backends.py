@@ -23,7 +23,9 @@ def skip_unless_installed(backend):
 
 
 # One process per file, so that pytest-xdist's workers share them out.
-OTHER_BACKEND_FILES = sorted(name for name in os.listdir(os.path.join(TESTS, "other_backends")) if name.startswith("test_"))
+OTHER_BACKEND_FILES = sorted(
+    name for name in os.listdir(os.path.join(TESTS, "other_backends")) if name.startswith("test_")
+)
 
 
 @pytest.mark.long
@@ -34,7 +36,8 @@ def test_the_suite_passes_without_tensorflow(backend, test_file):
     environment = dict(os.environ, KERAS_BACKEND=backend)
     completed = subprocess.run(
         [sys.executable, os.path.join(TESTS, "without_tensorflow.py"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "-n", "0", os.path.join(TESTS, "other_backends", test_file)],  # "-n 0": xdist's workers would import TensorFlow
+         # "-n 0": xdist's worker processes would not hide TensorFlow.
+         "-n", "0", os.path.join(TESTS, "other_backends", test_file)],
         cwd=os.path.dirname(TESTS), env=environment, capture_output=True, text=True, timeout=1500,
     )
     assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
