@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 import kerasgan
 from kerasgan.regularizers import OffDiagonalOrthogonal
@@ -17,6 +18,25 @@ def test_off_diagonal_orthogonal_is_the_papers_formula():
     np.testing.assert_allclose(float(OffDiagonalOrthogonal(1e-2)(kernel)), expected, rtol=1e-5)
     orthonormal = np.linalg.qr(np.random.default_rng(1).normal(size=(8, 4)))[0].astype("float32")
     assert float(OffDiagonalOrthogonal(1.0)(3.0 * orthonormal)) < 1e-8  # norms are free, only angles count
+
+
+def test_off_diagonal_orthogonal_of_a_wide_kernel_is_the_papers_formula_and_its_gradient():
+    """More columns than rows (a Dense layer from z to a feature map) takes the small gram
+    matrix: the value and the gradient are those of the paper's formula."""
+    kernel = np.random.default_rng(2).normal(scale=0.1, size=(6, 40)).astype("float64")
+
+    def papers(w):
+        gram = w.T @ w
+        return ((gram * (1 - np.eye(w.shape[1]))) ** 2).sum()
+
+    variable = tf.Variable(kernel.astype("float32"))
+    with tf.GradientTape() as tape:
+        value = OffDiagonalOrthogonal(0.5)(variable)
+    np.testing.assert_allclose(float(value), 0.5 * papers(kernel), rtol=1e-5)
+    expected_gradient = 0.5 * 4 * kernel @ ((kernel.T @ kernel) * (1 - np.eye(40)))
+    np.testing.assert_allclose(tape.gradient(value, variable).numpy(), expected_gradient, rtol=1e-4, atol=1e-7)
+    orthonormal_rows = np.linalg.qr(np.random.default_rng(3).normal(size=(40, 6)))[0].T.astype("float32")
+    assert float(OffDiagonalOrthogonal(1.0)(orthonormal_rows)) > 0.1  # 40 columns in 6 dimensions cannot be orthogonal
 
 
 def l2_regularized_dcgan(weight):
