@@ -15,6 +15,7 @@ from kerasgan.data.mnist import mnist_dataset
 from kerasgan.data.pipelines import ShuffledBatches
 from kerasgan.data.pipelines import image_dataset
 from kerasgan.data.pipelines import scale_images
+from kerasgan.data.pipelines import without_autotuning
 from kerasgan.data.toy import TOY_DISTRIBUTIONS
 from kerasgan.data.toy import grid_centers
 from kerasgan.data.toy import ring_centers

@@ -108,11 +108,12 @@ def without_autotuning():
     """`tf.data.Options` that switch tf.data's autotuning off.
 
     An autotuned pipeline runs a thread that sleeps between optimisations for
-    a period that doubles up to a minute, and deleting the iterator waits for
-    that sleep to end: `fit` returned up to 50 s after its last step (38 s
-    after 300 ProGAN steps of 44 s; measured with `tools/dataset_teardown.py`).
-    Scaling a batch of uint8 images needs no tuning: one map in the prefetch
-    thread keeps up with any GAN step.
+    a period that doubles up to a minute, and deleting the iterator can wait
+    for that sleep to end: `fit` returned up to 50 s after its last step (a
+    ProGAN test's fit: 38 s after 44 s of training, in 4 of 6 runs; 45-s fits
+    in `tools/dataset_teardown.py`: 5.0 s on average). Scaling a batch of
+    uint8 images needs no tuning: one map in the prefetch thread keeps up
+    with any GAN step.
     """
     import tensorflow as tf
 
