@@ -15,7 +15,6 @@ time.
 """
 
 import argparse
-import functools
 import time
 
 import keras
@@ -61,9 +60,12 @@ def fit_and_time(images, seconds, autotuned):
     model.compile("adam", "mse")
     clock = TrainingClock(seconds)
     labels = np.zeros(len(images), np.float32)
-    pipeline = autotuned_pipeline if autotuned else functools.partial(kerasgan.data.image_dataset, batch_size=BATCH, seed=0)
+    if autotuned:
+        dataset = autotuned_pipeline(images, labels)
+    else:
+        dataset = kerasgan.data.image_dataset(images, BATCH, labels=labels, seed=0)
     started = time.perf_counter()
-    model.fit(pipeline(images, labels=labels), callbacks=[clock], verbose=0)
+    model.fit(dataset, callbacks=[clock], verbose=0)
     returned = time.perf_counter()
     return returned - clock.ended, (returned - started) / (clock.ended - clock.began)
 

@@ -28,6 +28,7 @@ import tensorflow as tf
 
 import kerasgan
 from kerasgan.architectures import ebgan_discriminator, mlp_discriminator, mlp_generator
+from kerasgan.data.pipelines import batches
 from kerasgan.data.toy import TOY_DISTRIBUTIONS, sample_mixture
 from kerasgan.io import atomic_write_bytes
 from kerasgan.metrics import mode_coverage
@@ -96,8 +97,7 @@ def train_one(method, data_name, steps, batch_size, hidden_units, latent_dim, se
     gan = build(method, steps, hidden_units, latent_dim, seed)
     per_step = batch_size * gan.n_critic
     points = sample_mixture(centers, std, per_step * steps, seed=seed)
-    dataset = tf.data.Dataset.from_tensor_slices(points).batch(per_step, drop_remainder=True).prefetch(8)
-    dataset = dataset.with_options(kerasgan.data.without_autotuning())  # fit returns at its last step (tools/dataset_teardown.py)
+    dataset = batches(points, per_step, shuffle=False, output="tf.data")
     started = time.perf_counter()
     gan.fit(dataset, epochs=1, verbose=0)
     seconds = time.perf_counter() - started
