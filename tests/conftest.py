@@ -9,6 +9,23 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+
+def _threads_for_one_share_of_the_cores():
+    """Under pytest-xdist, each worker's TensorFlow, oneDNN and BLAS get the threads of its share of
+    the cores (one each on the 2-core CI machine), and so do the processes it starts (environment).
+    Two workers with a thread per core each oversubscribe the cores: the ProGAN learning test took
+    521 s beside the other worker, 169 s alone with two threads and 240 s alone with one
+    (docs/test_suite.md). An environment that sets these keeps its own."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
+    if workers < 1:
+        return
+    threads = str(max(1, (os.cpu_count() or 1) // workers))
+    for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(name, threads)
+
+
+_threads_for_one_share_of_the_cores()
+
 import keras  # noqa: E402
 import pytest  # noqa: E402
 
