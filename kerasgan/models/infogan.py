@@ -41,8 +41,8 @@ class InfoGAN(AlternatingGAN):
     each continuous code `fix_std=True`): the NLL is then 0.5 * (c - mu)^2
     plus a constant, and Q's log-std columns are not used.
     `learn_continuous_std=True` uses them. Learned, on MNIST with the
-    defaults, one step after 155 moved Q's log std to -5.4 where |c - mu|
-    was about 0.9: the NLL's gradient wrecked both networks, and the
+    defaults, Q's log std fell to -5.4 in a single step (the 155th) where
+    |c - mu| was about 0.9: the NLL's gradient wrecked both networks, and the
     categorical code's recovery ended at 0.18 instead of 0.99 (tests/
     test_infogan.py with one TensorFlow thread; 2 threads met it at step 155
     on a longer data set).
@@ -124,12 +124,12 @@ class InfoGAN(AlternatingGAN):
         categories = ops.argmax(codes[:, : self.num_categories], axis=-1)
         loss = self.categorical_weight * losses.class_cross_entropy(categories, category_logits)
         if self.num_continuous:
-            error = codes[:, self.num_categories :] - gaussian[:, : self.num_continuous]
+            standardized = codes[:, self.num_categories :] - gaussian[:, : self.num_continuous]
+            log_std = 0.0  # unit std
             if self.learn_continuous_std:
                 log_std = gaussian[:, self.num_continuous :]
-                nll = ops.sum(0.5 * ops.square(error * ops.exp(-log_std)) + log_std + LOG_SQRT_TWO_PI, axis=-1)
-            else:
-                nll = ops.sum(0.5 * ops.square(error) + LOG_SQRT_TWO_PI, axis=-1)
+                standardized = standardized * ops.exp(-log_std)
+            nll = ops.sum(0.5 * ops.square(standardized) + log_std + LOG_SQRT_TWO_PI, axis=-1)
             loss = loss + self.continuous_weight * nll
         return loss
 
