@@ -20,9 +20,10 @@ def test_reconstructions_keep_the_digit_and_samples_are_varied():
     alae = kerasgan.ALAE(data_shape=(32, 32, 1), seed=0)
     alae.compile()
     untrained = np.mean(digit_names(alae.reconstruct(held_out)) == labels)
-    history = alae.fit(np.concatenate([train] * 12)[: 800 * 64], batch_size=64, epochs=1, verbose=0).history
+    history = alae.fit(np.concatenate([train] * 6)[: 800 * 32], batch_size=32, epochs=1, verbose=0).history
     assert set(history) == {"d_loss", "g_loss", "r1_gradient_norm", "latent_reconstruction"}
-    # Step III never compares pixels, yet G(E(x)) is the same digit far above chance (39% measured).
+    # Step III never compares pixels, yet G(E(x)) is the same digit far above chance (43% measured;
+    # 57% with minibatches of 64, in 1.35 times as long).
     agreement = np.mean(digit_names(alae.reconstruct(held_out)) == labels)
     assert agreement > 0.25 and untrained < 0.15, (agreement, untrained)
     assert len(set(digit_names(alae.generate(200, seed=1)))) >= 6

@@ -20,11 +20,13 @@ def test_it_learns_to_invert_digits_from_unpaired_examples_and_keeps_the_digit()
     gan.compile(fast_adam(), fast_adam())
     before = kerasgan.metrics.mean_l1(gan.translate(held_out, "a2b"), -held_out)
     gan.fit(kerasgan.data.translation.TranslationBatches(
-        np.uint8((a + 1) * 127.5), np.uint8((b + 1) * 127.5), 8, seed=0, jitter=False), epochs=3, verbose=0)
+        np.uint8((a + 1) * 127.5), np.uint8((b + 1) * 127.5), 8, seed=0, jitter=False), verbose=0)
     inverted = gan.translate(held_out, "a2b")
     after = kerasgan.metrics.mean_l1(inverted, -held_out)
     assert after < 0.3 * before, (before, after)
-    # No pair was seen, yet the digit survives both ways: the MNIST classifier agrees.
+    # No pair was seen, yet the digit survives both ways: the MNIST classifier agrees. One epoch
+    # (128 steps) gave an L1 ratio of 0.096 and agreement 0.98 (a2b) and 0.95 (b2a); three
+    # epochs 0.036, 1.0 and 1.0 in 2.3 times as long (one thread, docs/test_suite.md).
     assert np.mean(digit_names(-inverted) == labels) > 0.8
     assert np.mean(digit_names(gan.translate(-held_out, "b2a")) == labels) > 0.8
 
