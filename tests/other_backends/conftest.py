@@ -12,11 +12,18 @@ os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " --xla_force_host_
 # These tests compile many small programs and run each briefly: without most of XLA's
 # optimisations the JAX files took 200 s instead of 350 s (test_data_parallel.py), 82 s
 # instead of 131 s (test_translation_models.py) and 135 s instead of 149 s
-# (test_models_train.py) on 2 CPU cores, and passed the same.
+# (test_models_train.py) on 2 CPU cores, and passed the same. JAX reads the variable when it
+# is imported, and tests/conftest.py has imported it by now: the flag is set below.
 os.environ.setdefault("JAX_DISABLE_MOST_OPTIMIZATIONS", "1")
 
 import keras  # noqa: E402
 import pytest  # noqa: E402
+
+if keras.backend.backend() == "jax":
+    import jax
+
+    disable = os.environ["JAX_DISABLE_MOST_OPTIMIZATIONS"].lower() not in ("0", "false")
+    jax.config.update("jax_disable_most_optimizations", disable)
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # tests/ helpers
 
