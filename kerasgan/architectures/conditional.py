@@ -131,22 +131,32 @@ def auxiliary_classifier_discriminator(
 
 
 def information_discriminator(
-    data_shape, num_categories, num_continuous, q_units=128, normalization="batch", hidden_units=(256, 256, 256)
+    data_shape,
+    num_categories,
+    num_continuous,
+    q_units=128,
+    normalization="batch",
+    hidden_units=(256, 256, 256),
+    learn_continuous_std=False,
 ):
-    """x -> {"source": [batch, 1], "categories": [batch, num_categories], "continuous": [batch, 2 * num_continuous]}.
+    """x -> {"source": [batch, 1], "categories": [batch, num_categories], "continuous": [batch, num_continuous]}.
 
     InfoGAN's D and Q (Chen et al. 2016, appendix C.1): one body; D's
     real-vs-fake score, and Q's head (a hidden layer of `q_units` with
     BatchNorm and LeakyReLU) giving the categorical code's logits and, per
-    continuous code, the mean and log standard deviation of a Gaussian.
+    continuous code, the mean of a unit-variance Gaussian. With
+    `learn_continuous_std=True` (InfoGAN's setting of that name) Q also gives
+    each Gaussian's log standard deviation: "continuous" holds the means, then
+    the log stds, [batch, 2 * num_continuous].
     """
     x = keras.Input(tuple(data_shape), name="sample")
     features = _features(x, data_shape, normalization, False, hidden_units)
     hidden = keras.layers.Dense(q_units, name="q_hidden")(features)
     hidden = keras.layers.LeakyReLU(0.2)(batch_normalization()(hidden))
+    gaussian_parameters = 2 if learn_continuous_std else 1
     outputs = {
         "source": score_layer(name="source")(features),
         "categories": keras.layers.Dense(num_categories, name="categories")(hidden),
-        "continuous": keras.layers.Dense(2 * num_continuous, name="continuous")(hidden),
+        "continuous": keras.layers.Dense(gaussian_parameters * num_continuous, name="continuous")(hidden),
     }
     return keras.Model(x, outputs, name="information_discriminator")

@@ -27,10 +27,11 @@ class InfoGAN(AlternatingGAN):
     The generator takes `[z, c]`: c holds a categorical code (one-hot over
     `num_categories`, uniform) and `num_continuous` codes ~ U(-1, 1). The
     discriminator's body is shared with Q, which returns the categorical
-    code's logits and, per continuous code, a factored Gaussian's mean and
-    log standard deviation: `{"source", "categories", "continuous"}` (or a
-    list in that order). The variational lower bound of the mutual
-    information, L_I = E[log Q(c | G(z, c))] + H(c), is maximised by both
+    code's logits and, per continuous code, a factored Gaussian's mean (and,
+    with `learn_continuous_std=True`, then its log standard deviation):
+    `{"source", "categories", "continuous"}` (or a list in that order). The
+    variational lower bound of the mutual information,
+    L_I = E[log Q(c | G(z, c))] + H(c), is maximised by both
     players (section 5): with H(c) a constant, D (with Q) and G each add
 
         lambda_cat * CE(c_cat, Q_cat) + lambda_cont * NLL(c_cont | N(mu, sigma))
@@ -39,8 +40,9 @@ class InfoGAN(AlternatingGAN):
     The continuous codes' Gaussians have unit standard deviation by default,
     as in the authors' MNIST experiment (openai/InfoGAN's launcher gives
     each continuous code `fix_std=True`): the NLL is then 0.5 * (c - mu)^2
-    plus a constant, and Q's log-std columns are not used.
-    `learn_continuous_std=True` uses them. Learned, on MNIST with the
+    plus a constant, and Q returns means only (a discriminator that also
+    returns log stds may be used; they are ignored).
+    `learn_continuous_std=True` learns them. Learned, on MNIST with the
     defaults, Q's log std fell to -5.4 in a single step (the 155th) where
     |c - mu| was about 0.9: the NLL's gradient wrecked both networks, and the
     categorical code's recovery ended at 0.18 instead of 0.99 (tests/
@@ -72,7 +74,8 @@ class InfoGAN(AlternatingGAN):
     ):
         if int(num_categories) < 2 or int(num_continuous) < 0:
             raise ValueError(f"Need num_categories >= 2 and num_continuous >= 0, got {num_categories}, {num_continuous}.")
-        self.num_categories, self.num_continuous = int(num_categories), int(num_continuous)  # read by default_networks
+        self.num_categories, self.num_continuous = int(num_categories), int(num_continuous)
+        self.learn_continuous_std = bool(learn_continuous_std)  # these three are read by default_networks
         super().__init__(generator, discriminator, **kwargs)
         if self.generator_kind != inputs.NOISE_AND_CONDITION:
             raise ValueError("InfoGAN's generator must take [z, codes].")
@@ -82,16 +85,30 @@ class InfoGAN(AlternatingGAN):
                 f"InfoGAN's generator takes codes of size {code_dim}; num_categories + num_continuous = "
                 f"{self.num_categories + self.num_continuous}."
             )
-        checked_named_outputs(self.discriminator, OUTPUT_NAMES, "InfoGAN")
+        _, _, gaussian = checked_named_outputs(self.discriminator, OUTPUT_NAMES, "InfoGAN")
+        self._check_gaussian_columns(gaussian.shape[-1])
         self.layout = inputs.UNCONDITIONAL  # the codes are drawn, not given
         self.categorical_weight = float(categorical_weight)
         self.continuous_weight = float(continuous_weight)
-        self.learn_continuous_std = bool(learn_continuous_std)
+
+    def _check_gaussian_columns(self, columns):
+        means_and_log_stds = 2 * self.num_continuous
+        if columns == means_and_log_stds or (columns == self.num_continuous and not self.learn_continuous_std):
+            return
+        needed = f"{means_and_log_stds} (means, then log stds)"
+        if not self.learn_continuous_std:
+            needed = f"{self.num_continuous} (means) or {needed}"
+        raise ValueError(
+            f"InfoGAN's discriminator returns {columns} \"continuous\" columns; num_continuous={self.num_continuous} "
+            f"with learn_continuous_std={self.learn_continuous_std} needs {needed}."
+        )
 
     def default_networks(self, data_shape, latent_dim):
         return (
             code_generator(data_shape, latent_dim, self.num_categories + self.num_continuous),
-            information_discriminator(data_shape, self.num_categories, self.num_continuous),
+            information_discriminator(
+                data_shape, self.num_categories, self.num_continuous, learn_continuous_std=self.learn_continuous_std
+            ),
         )
 
     def default_optimizers(self):
