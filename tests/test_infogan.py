@@ -60,9 +60,10 @@ def test_the_information_loss_is_the_weighted_negative_log_likelihood_of_the_cod
     continuous_outputs = gaussian if learn_continuous_std else gaussian[:, :2]  # means only at unit std
     outputs = {"source": np.zeros((2, 1), "float32"), "categories": logits, "continuous": continuous_outputs}
     categories, continuous = [2, 0], np.array([[0.5, -0.2], [0.1, 0.9]])
+    stds = np.exp(gaussian[:, 2:]) if learn_continuous_std else np.ones((2, 2))
     expected = [
         -stats.multinomial.logpmf(np.eye(3)[categories[i]], 1, np.exp(logits[i]) / np.exp(logits[i]).sum())
-        - 0.1 * stats.norm.logpdf(continuous[i], gaussian[i, :2], np.exp(gaussian[i, 2:]) if learn_continuous_std else 1.0).sum()
+        - 0.1 * stats.norm.logpdf(continuous[i], gaussian[i, :2], stds[i]).sum()
         for i in range(2)
     ]
     np.testing.assert_allclose(keras.ops.convert_to_numpy(gan.information_loss(outputs, codes)), expected, rtol=1e-5)
@@ -75,7 +76,8 @@ def test_saved_and_loaded_it_generates_the_same_samples(tmp_path):
     path = str(tmp_path / "infogan.keras")
     save_model_atomically(gan, path)
     loaded = kerasgan.load_model(path)
-    assert (loaded.num_categories, loaded.num_continuous, loaded.continuous_weight, loaded.learn_continuous_std) == (3, 2, 0.3, True)
+    settings = (loaded.num_categories, loaded.num_continuous, loaded.continuous_weight, loaded.learn_continuous_std)
+    assert settings == (3, 2, 0.3, True)
     np.testing.assert_array_equal(loaded.generate(4, labels=1, continuous=[0.5, -0.5], seed=3),
                                   gan.generate(4, labels=1, continuous=[0.5, -0.5], seed=3))
 
