@@ -58,7 +58,10 @@ def assert_sampling_follows_the_generator_average(gan, dataset, decay):
         np.testing.assert_allclose(average, wanted, atol=1e-6)
     z = gan.sample_latents(4, seed=3)
     averaged = keras.ops.convert_to_numpy(gan.ema_generator(z))
-    np.testing.assert_allclose(gan.predict(z, verbose=0), averaged, atol=1e-6)
+    # predict runs the average compiled, the line above op by op: float32 rounding differs by a
+    # few ulps (1.8e-6 at outputs near 1.4 in ProGAN's JAX test), far below the 1e-4 that sets
+    # the average apart from the generator (last line).
+    np.testing.assert_allclose(gan.predict(z, verbose=0), averaged, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(gan.generate(4, seed=3), np.clip(averaged, -1, 1) if gan.clip_samples else averaged, atol=1e-6)
     assert np.abs(averaged - keras.ops.convert_to_numpy(gan.generator(z))).max() > 1e-4
 
