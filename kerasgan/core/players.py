@@ -4,6 +4,7 @@ import keras
 
 from kerasgan import backend
 from kerasgan.core.historical_average import HistoricalAverages
+from kerasgan.data.validation import every_batch_finite_or_raise
 
 NOISE_STATE_KEY = "noise_seed_state"
 
@@ -104,6 +105,13 @@ class AdversarialModel(keras.Model):
         super().compile(optimizer=None, jit_compile=jit_compile, **kwargs)
         self.build_optimizers()
         backend.adapt_train_step(self)
+
+    def fit(self, x=None, *args, **kwargs):
+        """`keras.Model.fit`. A jitted step cannot raise (XLA drops the check), so the batches of
+        a `tf.data.Dataset` are then checked for NaN and infinities in its input pipeline."""
+        if self.compiled and self.jit_compile:
+            x = every_batch_finite_or_raise(x)
+        return super().fit(x, *args, **kwargs)
 
     def build_optimizers(self):
         """Builds each optimizer on the variables it updates."""

@@ -61,6 +61,30 @@ def is_batched_dataset(x):
     return hasattr(x, "element_spec") or isinstance(x, keras.utils.PyDataset)
 
 
+def every_batch_finite_or_raise(x):
+    """`x` with every floating tensor of every element checked for NaN and infinities as the
+    input pipeline yields it, if `x` is a `tf.data.Dataset`; any other input as it is.
+
+    For jitted train steps: XLA drops the step's own run-time check.
+    """
+    if not (hasattr(x, "element_spec") and hasattr(x, "map")):
+        return x
+    import tensorflow as tf  # only reached with a tf.data.Dataset
+
+    def checked(value):
+        if not value.dtype.is_floating:
+            return value
+        return tf.debugging.assert_all_finite(value, "A training batch holds NaN or infinite values.")
+
+    element_is_tuple = isinstance(x.element_spec, tuple)
+
+    def check(*parts):
+        parts = tf.nest.map_structure(checked, parts)
+        return parts if element_is_tuple else parts[0]
+
+    return x.map(check)
+
+
 def _first_batch(x, y):
     """(x, y) of the first batch of a `tf.data.Dataset` or `PyDataset`, or the whole arrays, as numpy."""
     if isinstance(x, keras.utils.PyDataset):
@@ -122,7 +146,8 @@ def check_training_data(
     """Validates what is passed to `fit` (or `translate`), raising with what to do.
 
     Arrays are checked whole; for a `tf.data.Dataset` or `PyDataset` the first batch is
-    inspected (the train step checks every later batch for NaN). Layouts are
+    inspected (every later batch is checked for NaN by the train step, or by the dataset's
+    pipeline where the step is jitted: `every_batch_finite_or_raise`). Layouts are
     those of `kerasgan.core.inputs`: unconditional `x`; labelled `(x,
     labels)`; paired `(input_image, target_image)`. `batch_multiple` is the
     number of real minibatches one step splits a batch into (n_critic).
