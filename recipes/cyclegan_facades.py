@@ -29,7 +29,7 @@ import os
 import keras
 
 import kerasgan
-from facades_common import fit_epochs, parse, parser, save_rows, set_seed, splits, write_results
+from facades_common import compile_for_minibatch, fit_epochs, parse, parser, save_rows, set_seed, splits, write_results
 from run_common import distribution
 
 LEARNING_RATE = 2e-4  # the paper's, for both optimizers (CycleGAN's default)
@@ -68,7 +68,7 @@ def main():
                      for name in ("discriminator_a", "discriminator_b")]
         gan = kerasgan.CycleGAN(*networks, pool_size=args.pool_size, identity_weight=args.identity_weight,
                                seed=args.seed)
-        gan.compile()
+        compile_for_minibatch(gan, args)
     dataset = kerasgan.data.unpaired_dataset(train_photos, train_labels, args.batch_size, crop_size=args.size,
                                              seed=args.seed)
     # The rate holds at 2e-4 for the first half of --epochs and falls linearly to 0 over the second,

@@ -47,6 +47,14 @@ def splits(args):
     return (photos, labels), validation
 
 
+def compile_for_minibatch(model, args):
+    """`model.compile()`, with XLA on TensorFlow at minibatch 1 on one replica: there it trains
+    CycleGAN 2.0x and pix2pix 1.4x faster on 2 CPU cores (`tools/xla_defaults.py --batch-size 1`)."""
+    xla = (keras.backend.backend() == "tensorflow" and args.batch_size == 1
+           and model.distribute_strategy.num_replicas_in_sync == 1)
+    model.compile(jit_compile=True if xla else None)
+
+
 def fit_epochs(model, dataset, args, callbacks=()):
     """Fits a compiled model for `args.epochs`, each epoch checkpointed (`run_common`; `--resume`
     continues after the last complete one); returns the training seconds of the run."""

@@ -22,7 +22,7 @@ import keras
 import numpy as np
 
 import kerasgan
-from facades_common import fit_epochs, parse, parser, save_rows, set_seed, splits, write_results
+from facades_common import compile_for_minibatch, fit_epochs, parse, parser, save_rows, set_seed, splits, write_results
 from run_common import distribution
 
 
@@ -45,7 +45,7 @@ def main():
             discriminator = kerasgan.architectures.patch_discriminator(shape, condition_shape=shape,
                                                                        base_filters=args.width)
             model = kerasgan.Pix2Pix(generator, discriminator, seed=args.seed)
-            model.compile()
+            compile_for_minibatch(model, args)
     seconds = fit_epochs(model, dataset, args)
     if isinstance(model, kerasgan.Pix2Pix):
         translate = model.translate
