@@ -28,7 +28,7 @@ from kerasgan.zoo.publishing import machine
 
 B2A_FILE = "b2a.keras"
 SETTINGS = ("epochs", "steps", "batch_size", "image_size", "width", "max_filters", "seed", "pool_size",
-            "identity_weight")
+            "identity_weight", "patch_downsamplings")
 
 
 def write_card(entry, card):
