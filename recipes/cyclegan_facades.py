@@ -14,8 +14,8 @@ photos and colour-coded label maps an identity mapping is not a goal
 (`--identity-weight 0.5` turns on the paper code's weight). Ours is smaller
 so that it trains on 2 CPU cores: 64x64, width 32, 120 epochs (the paper:
 256x256, width 64, 200 epochs). The zoo entry took 3.3 hours without XLA;
-the recipe now compiles with XLA at batch 1, 0.26 s per step against 0.51
-on the same machine (docs/benchmarks.md). docs/image_to_image.md has the
+the recipe now compiles with XLA at batch 1: epochs of about 135 s against
+197 s without, on one machine (docs/benchmarks.md). docs/image_to_image.md has the
 128x128 runs and the patch-size comparison of --patch-downsamplings.
 
 It reports, on the 40 validation pairs, photo -> labels per-pixel accuracy,
