@@ -15,8 +15,8 @@ photos and colour-coded label maps an identity mapping is not a goal
 so that it trains on 2 CPU cores: 64x64, width 32, 120 epochs (the paper:
 256x256, width 64, 200 epochs). The zoo entry took 3.3 hours without XLA;
 the recipe now compiles with XLA at batch 1: epochs of about 135 s against
-197 s without, on one machine (docs/benchmarks.md). docs/image_to_image.md has the
-128x128 runs and the patch-size comparison of --patch-downsamplings.
+197 s without, on one machine (docs/benchmarks.md). docs/image_to_image.md
+has the 128x128 runs and the patch-size comparison of --patch-downsamplings.
 
 It reports, on the 40 validation pairs, photo -> labels per-pixel accuracy,
 per-class accuracy and class IoU (the paper's Table 2 figures; each pixel
