@@ -81,3 +81,20 @@ def test_a_quick_facades_recipe_trains_and_scores(name, recipe_environment):
     assert results["epochs"] == 1 and results["image_size"] == 32
     figures = [value for value in results.values() if isinstance(value, float)]
     assert figures and np.isfinite(figures).all()
+
+
+def test_the_translation_evaluator_scores_a_saved_cyclegan_as_its_recipe_did(recipe_environment):
+    if not os.path.isdir(FACADES_DIR):
+        pytest.skip(f"no facades data at {FACADES_DIR}")
+    run_recipe("cyclegan_facades", "--data-dir", FACADES_DIR, "--size", "64", "--width", "8", "--epochs", "1",
+               "--batch-size", "8", "--out", "run")
+    results = json.loads((recipe_environment / "run" / "results.json").read_text())
+    sys.path.insert(0, os.path.join(RECIPES, "..", "tools"))
+    from evaluate_translation_entry import saved_cyclegan_scores
+
+    scores = saved_cyclegan_scores(str(recipe_environment / "run" / "model.keras"), FACADES_DIR)
+    assert scores == {name: results[name] for name in scores}
+    small = recipe_environment / "small.keras"
+    kerasgan.CycleGAN(data_shape=(32, 32, 3)).save(small)
+    with pytest.raises(ValueError, match="64x64 or more"):
+        saved_cyclegan_scores(str(small), FACADES_DIR)
