@@ -12,11 +12,12 @@ half and linearly decayed to 0 over the second. No identity loss by default:
 the paper introduced it for paintings -> photos (section 5.2), and between
 photos and colour-coded label maps an identity mapping is not a goal
 (`--identity-weight 0.5` turns on the paper code's weight). Ours is smaller
-so that it trains on 2 CPU cores: 64x64, width 32, 120 epochs (the paper:
-256x256, width 64, 200 epochs). The zoo entry took 3.3 hours without XLA;
-the recipe now compiles with XLA at batch 1: epochs of about 135 s against
-197 s without, on one machine (docs/benchmarks.md). docs/image_to_image.md
-has the 128x128 runs and the patch-size comparison of --patch-downsamplings.
+so that it trains on 2 CPU cores: 64x64 and width 32 (the paper: 256x256,
+width 64), for the paper's 200 epochs. The recipe compiles with XLA at
+batch 1 (epochs of about 135 s against 197 s without, on one machine,
+docs/benchmarks.md); the zoo entry's 200 epochs took 4.3 hours at 62-77 s
+each. docs/image_to_image.md has the shorter runs, the 128x128 ones and the
+patch-size comparison of --patch-downsamplings.
 
 It reports, on the 40 validation pairs, photo -> labels per-pixel accuracy,
 per-class accuracy and class IoU (the paper's Table 2 figures; each pixel
@@ -46,7 +47,7 @@ def initial_generator_weights(entry):
 
 
 def main():
-    flags = parser(__doc__.splitlines()[0], epochs=120, output_dir="runs/cyclegan_facades", size=64)
+    flags = parser(__doc__.splitlines()[0], epochs=200, output_dir="runs/cyclegan_facades", size=64)
     flags.add_argument("--pool-size", type=int, default=50)
     flags.add_argument("--identity-weight", type=float, default=0.0,
                        help="identity loss weight relative to lambda (0: off, for labels <-> photos; the paper's "
