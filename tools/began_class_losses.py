@@ -12,7 +12,6 @@ Example:
 
 import argparse
 
-import keras
 import numpy as np
 
 import kerasgan
@@ -25,7 +24,7 @@ def main():
     parser.add_argument("model", help="a BEGAN saved by recipes/began_mnist.py (model.keras)")
     parser.add_argument("--data-dir", default=None, help="MNIST IDX folder (default: $KERASGAN_MNIST_DIR)")
     args = parser.parse_args()
-    gan = keras.saving.load_model(args.model)
+    gan = kerasgan.load_model(args.model)
     if not isinstance(gan, kerasgan.BEGAN):
         raise ValueError(f"{args.model} holds a {type(gan).__name__}, not a kerasgan.BEGAN.")
     images, labels = kerasgan.data.load_mnist(args.data_dir, split="validation", with_labels=True)

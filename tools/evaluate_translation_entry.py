@@ -19,9 +19,7 @@ label maps at the model's size (64x64 or more).
 
 import argparse
 import json
-import os
 
-import keras
 import numpy as np
 
 import kerasgan
@@ -57,7 +55,7 @@ def entry_scores(name, data_dir):
 
 def saved_cyclegan_scores(path, data_dir):
     """The figures of a CycleGAN saved by `recipes/cyclegan_facades.py` (model or checkpoint) at `path`."""
-    gan = keras.saving.load_model(path)
+    gan = kerasgan.load_model(path)
     side = gan.shape_a[0]
     if side < 64:
         raise ValueError(f"{path!r} translates {side}x{side} images: the label palette is found in training maps "
@@ -90,7 +88,7 @@ def main():
     parser.add_argument("--data-dir", default=None, help="facades pair JPEGs (default: $KERASGAN_FACADES_DIR)")
     parser.add_argument("--update-card", action="store_true")
     args = parser.parse_args()
-    saved = os.path.isfile(args.name)
+    saved = args.name.endswith(".keras")
     if saved and args.update_card:
         parser.error("--update-card takes a zoo entry's name, not a path")
     metrics = (saved_cyclegan_scores if saved else entry_scores)(args.name, args.data_dir)

@@ -35,7 +35,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data-dir", default=None, help="MNIST IDX folder: also print the validation images' figures")
     args = parser.parse_args()
-    gan = keras.saving.load_model(args.model)
+    gan = kerasgan.load_model(args.model)
     if not isinstance(gan, kerasgan.models.GAN):
         raise ValueError(f"{args.model} holds a {type(gan).__name__}, not a kerasgan GAN.")
     extractor = kerasgan.metrics.get_extractor("mnist_classifier")
