@@ -22,8 +22,10 @@ patch-size comparison of --patch-downsamplings.
 It reports, on the 40 validation pairs, photo -> labels per-pixel accuracy,
 per-class accuracy and class IoU (the paper's Table 2 figures; each pixel
 mapped to the nearest of the 12 label colours, the densest flat colours of
-the training label maps) beside those of the constant most-frequent-label
-baseline, and cycle reconstruction L1 both ways; and it
+the training label maps) beside three baselines (the constant most frequent
+label, each position's most frequent label, and the model's own maps of
+other photos), with the gains' 95% intervals over the photos
+(`kerasgan.metrics.label_scores`), and cycle reconstruction L1 both ways; and it
 saves grids of photo | G(photo) | true labels and labels | F(labels) | photo.
 """
 

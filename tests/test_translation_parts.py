@@ -89,14 +89,22 @@ def test_translation_metrics():
     assert scores["per_class_accuracy"] == pytest.approx(1 / 3, abs=1e-4)
     assert scores["class_iou"] == pytest.approx(share / 3, abs=1e-4)
     figures = ("per_pixel_accuracy", "per_class_accuracy", "class_iou")
-    assert scores["most_frequent_label_baseline"] == {name: scores[name] for name in figures}
-    assert scores["per_pixel_gain_over_baseline"] == {"mean": 0.0, "interval_95": [0.0, 0.0], "images_ahead": 0,
-                                                      "images": 4}
+    # Blue is both the most frequent training label and every position's: a translator that calls every
+    # pixel blue is each of the three baselines, and gains nothing over any of them.
+    assert all(baseline == {name: scores[name] for name in figures} for baseline in scores["baselines"].values())
+    no_gain = {"gain": 0.0, "interval_95": [0.0, 0.0]}
+    assert all(gains == {"per_pixel_accuracy": {**no_gain, "images_ahead": 0}, "per_class_accuracy": no_gain,
+                         "class_iou": no_gain, "images": 4} for gains in scores["gains"].values())
     perfect = kerasgan.metrics.label_scores(noisy, label_maps, palette, blue)
     assert perfect["per_pixel_accuracy"] == perfect["per_class_accuracy"] == perfect["class_iou"] == 1.0
-    gain = perfect["per_pixel_gain_over_baseline"]
-    assert gain["mean"] == pytest.approx(1 - share, abs=1e-4) and gain["images_ahead"] == 4
-    assert 0 < gain["interval_95"][0] < gain["mean"] < gain["interval_95"][1] < 1
+    gains = perfect["gains"]["most_frequent_label"]
+    assert gains["per_pixel_accuracy"]["images_ahead"] == 4
+    for name, baseline in zip(figures, (share, 1 / 3, share / 3)):
+        low, high = gains[name]["interval_95"]
+        assert gains[name]["gain"] == pytest.approx(1 - baseline, abs=1e-4), name
+        assert 0 < low <= gains[name]["gain"] <= high < 1, name
+    with pytest.raises(ValueError, match="targets' size"):
+        kerasgan.metrics.label_scores(noisy, label_maps, palette, blue[:, :4])
     with pytest.raises(ValueError, match="one shape"):
         kerasgan.metrics.mean_l1(targets, targets[:2])
 
@@ -122,7 +130,7 @@ def test_sliced_wasserstein_distance_sees_blur_and_its_pyramid_reconstructs_the_
         kerasgan.metrics.sliced_wasserstein_distance(images[:4], images[:5])
 
 
-def test_the_per_image_gain_interval_covers_the_true_gain_as_often_as_it_says():
+def test_the_per_pixel_gain_interval_covers_the_true_gain_as_often_as_it_says():
     # 40 images (rows of 100 pixels) on which a model leads the baseline's 0.5 by N(0.02, 0.1): the
     # 95% interval holds the true lead in about 95% of draws and is about 2 * 1.96 * 0.1 / sqrt(40) wide.
     rng = np.random.default_rng(0)
@@ -132,8 +140,31 @@ def test_the_per_image_gain_interval_covers_the_true_gain_as_often_as_it_says():
     for _ in range(200):
         right = np.round(100 * (0.5 + rng.normal(0.02, 0.1, 40)))
         predicted = (np.arange(100) >= right[:, None, None]).astype(int)
-        low, high = kerasgan.metrics.per_image_gain(predicted, baseline, true)["interval_95"]
+        low, high = kerasgan.metrics.gain_over_baseline(predicted, baseline, true, 2)["per_pixel_accuracy"]["interval_95"]
         covered += low <= 0.02 <= high
         widths.append(high - low)
     assert 0.85 < covered / 200 < 0.99, covered  # the percentile bootstrap covers a little less at n = 40
     assert np.mean(widths) == pytest.approx(2 * 1.96 * 0.1 / np.sqrt(40), rel=0.1)
+
+
+def test_the_gains_tell_a_map_that_follows_its_image_from_one_with_only_the_right_label_frequencies():
+    # 40 maps of 4 labels in blocks. Another image's true map has the right label frequencies and nothing
+    # of this image: per class it gains nothing over the constant most-frequent label beyond luck, but in
+    # IoU it does, which is why the "unaligned" baseline (a translator's maps of other images) exists.
+    # The true map with 30% of its pixels relabelled at random follows its image: it gains clearly on
+    # all three figures over its own maps of other images; another image's map gains nothing over them.
+    rng = np.random.default_rng(1)
+    true = np.repeat(np.repeat(rng.integers(0, 4, (40, 4, 4)), 8, axis=1), 8, axis=2)
+    constant = np.zeros_like(true)
+    other_images = np.roll(true, 1, axis=0)
+    noisy = np.where(rng.uniform(size=true.shape) < 0.3, rng.integers(0, 4, true.shape), true)
+    over_constant = kerasgan.metrics.gain_over_baseline(other_images, constant, true, 4)
+    low, high = over_constant["per_class_accuracy"]["interval_95"]
+    assert low < 0 < high, (low, high)
+    assert over_constant["class_iou"]["interval_95"][0] > 0
+    for name in ("per_pixel_accuracy", "per_class_accuracy", "class_iou"):
+        follows = kerasgan.metrics.gain_over_baseline(noisy, np.roll(noisy, 1, axis=0), true, 4)[name]
+        assert 0.3 < follows["interval_95"][0] <= follows["gain"], (name, follows)
+        low, high = kerasgan.metrics.gain_over_baseline(other_images, np.roll(other_images, 1, axis=0), true, 4)[
+            name]["interval_95"]
+        assert low < 0 < high, (name, low, high)

@@ -8,8 +8,8 @@ pix2pix_facades (label map -> photo): L1, PSNR and sharpness ratio of its
 translations of the 40 validation label maps against the true photos, beside
 the mean training photo's. cyclegan_facades: photo -> labels per-pixel
 accuracy, per-class accuracy and class IoU (nearest of the card's 12 palette
-colours) beside those of the constant most-frequent-label baseline, cycle reconstruction L1 both ways, and labels
--> photo L1. The translators' dropout (pix2pix) draws from the seeds saved
+colours) beside three baselines with the gains' 95% intervals (`kerasgan.metrics.label_scores`), cycle
+reconstruction L1 both ways, and labels -> photo L1. The translators' dropout (pix2pix) draws from the seeds saved
 in the entry, so the figures repeat exactly. `--update-card` writes them
 into the card (atomically) with this command. A path instead of a name scores
 a CycleGAN that a recipe saved (its model.keras, or a checkpoint of a run in

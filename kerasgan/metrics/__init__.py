@@ -32,7 +32,7 @@ from kerasgan.metrics.swd import sliced_wasserstein_distance
 from kerasgan.metrics.translation import label_scores
 from kerasgan.metrics.translation import mean_l1
 from kerasgan.metrics.translation import paired_scores
-from kerasgan.metrics.translation import per_image_gain
+from kerasgan.metrics.translation import gain_over_baseline
 from kerasgan.metrics.translation import psnr
 from kerasgan.metrics.translation import sharpness_ratio
 from kerasgan.metrics.two_sample import classifier_two_sample_test

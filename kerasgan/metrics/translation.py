@@ -8,9 +8,10 @@
   ablation shows).
 - `nearest_color_labels` and `label_scores` score translations into a
   colour-coded label map (CycleGAN's photo -> labels evaluation): each pixel
-  takes the label of the nearest palette colour; `per_image_gain` says,
-  with a bootstrap interval over the images, whether a translation's lead
-  over a baseline is more than the luck of a small validation split.
+  takes the label of the nearest palette colour, beside three baselines;
+  `gain_over_baseline` says, with bootstrap intervals over the images, whether
+  a translation's lead over a baseline is more than the luck of a small
+  validation split.
 """
 
 import numpy as np
@@ -62,56 +63,105 @@ def nearest_color_labels(images, palette):
     return distances.argmin(axis=-1)
 
 
+def _confusions(predicted, true, num_labels):
+    """Each image's confusion matrix [N, K, K] (true label along rows) of label indices [N, ...]."""
+    true, predicted = np.asarray(true), np.asarray(predicted)
+    images = np.arange(len(true)).reshape((-1,) + (1,) * (true.ndim - 1))
+    cells = (images * num_labels + true) * num_labels + predicted
+    counts = np.bincount(cells.ravel(), minlength=len(true) * num_labels**2)
+    return counts.reshape(len(true), num_labels, num_labels).astype(np.float64)
+
+
+def _figures(confusion):
+    """The three figures of confusion matrices [..., K, K]; per class means run over the labels
+    that occur (in the true labels) in each matrix."""
+    hits = np.diagonal(confusion, axis1=-2, axis2=-1)
+    in_true, in_predicted = confusion.sum(axis=-1), confusion.sum(axis=-2)
+    present = in_true > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_class = np.where(present, hits / in_true, 0.0)
+        iou = np.where(present, hits / (in_true + in_predicted - hits), 0.0)
+    return {
+        "per_pixel_accuracy": hits.sum(axis=-1) / in_true.sum(axis=-1),
+        "per_class_accuracy": per_class.sum(axis=-1) / present.sum(axis=-1),
+        "class_iou": iou.sum(axis=-1) / present.sum(axis=-1),
+    }
+
+
 def confusion_scores(predicted, true, num_labels):
     """{"per_pixel_accuracy", "per_class_accuracy", "class_iou"} of label indices (any shape): the
     three figures of the CycleGAN paper's photo -> labels table (Zhu et al. 2017, Table 2). Per class
     means run over the labels that occur in `true`."""
-    counts = np.bincount(np.ravel(true) * num_labels + np.ravel(predicted), minlength=num_labels ** 2)
-    confusion = counts.reshape(num_labels, num_labels).astype(np.float64)
-    hits, in_true, in_predicted = np.diag(confusion), confusion.sum(axis=1), confusion.sum(axis=0)
-    present = in_true > 0
-    return {
-        "per_pixel_accuracy": float(hits.sum() / confusion.sum()),
-        "per_class_accuracy": float(np.mean(hits[present] / in_true[present])),
-        "class_iou": float(np.mean(hits[present] / (in_true + in_predicted - hits)[present])),
-    }
+    confusion = _confusions(np.ravel(predicted)[None], np.ravel(true)[None], num_labels)[0]
+    return {name: float(value) for name, value in _figures(confusion).items()}
 
 
-def bootstrap_mean_interval(values, level=0.95, resamples=10_000, seed=0):
-    """(low, high): the percentile bootstrap interval of the mean of `values`, resampled with
-    replacement `resamples` times (Efron & Tibshirani 1993, ch. 13)."""
-    values = np.asarray(values, dtype=np.float64)
-    means = np.random.default_rng(seed).choice(values, size=(resamples, len(values))).mean(axis=1)
-    tail = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [tail, 1.0 - tail])
-    return float(low), float(high)
+def _differences(model_confusions, baseline_confusions):
+    """{figure: model's minus baseline's} of two stacks of confusion matrices."""
+    baseline = _figures(baseline_confusions)
+    return {name: value - baseline[name] for name, value in _figures(model_confusions).items()}
 
 
-def per_image_gain(predicted, baseline, true):
-    """Each image's per-pixel accuracy of `predicted` minus that of `baseline` (label indices [N, H, W]),
-    summarised for a small validation split: the mean, its 95% bootstrap interval over the images,
-    and on how many images `predicted` is ahead."""
-    gains = np.mean(predicted == true, axis=(1, 2)) - np.mean(baseline == true, axis=(1, 2))
-    return {"mean": round(float(gains.mean()), 4),
-            "interval_95": [round(bound, 4) for bound in bootstrap_mean_interval(gains)],
-            "images_ahead": int(np.sum(gains > 0)),
-            "images": len(gains)}
+def gain_over_baseline(predicted, baseline, true, num_labels, resamples=10_000, seed=0):
+    """How far `predicted` leads `baseline` (label indices [N, H, W] against `true`) on each of the
+    three figures, summarised for a small validation split: the gain on the whole split, its 95%
+    percentile bootstrap interval over the images (Efron & Tibshirani 1993, ch. 13: the images are
+    resampled with replacement and both confusion matrices pooled over each resample, so the two
+    are compared on the same images), and on how many images `predicted` is ahead per pixel.
+    An interval above 0 says the lead is more than the luck of which images were held out."""
+    model, reference = _confusions(predicted, true, num_labels), _confusions(baseline, true, num_labels)
+    images = len(true)
+    draws = np.random.default_rng(seed).integers(0, images, (resamples, images))
+    # How often each image is drawn in each resample: [resamples, images].
+    weights = np.bincount((np.arange(resamples)[:, None] * images + draws).ravel(), minlength=resamples * images)
+    weights = weights.reshape(resamples, images).astype(np.float64)
+    whole = _differences(model.sum(axis=0), reference.sum(axis=0))
+    resampled = _differences(np.tensordot(weights, model, axes=1), np.tensordot(weights, reference, axes=1))
+    gains = {}
+    for name, gain in whole.items():
+        low, high = np.quantile(resampled[name], [0.025, 0.975])
+        gains[name] = {"gain": round(float(gain), 4), "interval_95": [round(float(low), 4), round(float(high), 4)]}
+    per_image = _differences(model, reference)["per_pixel_accuracy"]
+    gains["per_pixel_accuracy"]["images_ahead"] = int(np.sum(per_image > 0))
+    return {**gains, "images": images}
+
+
+def _rounded(figures):
+    return {name: round(float(value), 4) for name, value in figures.items()}
 
 
 def label_scores(translated, targets, palette, training_targets):
     """Photo -> labels figures of translated label maps against the true ones, each pixel mapped to
-    its nearest `palette` colour: per-pixel and per-class accuracy and class IoU, the same for the
-    constant baseline that gives every pixel the most frequent label of `training_targets`, and the
-    per-pixel gain over that baseline image by image (`per_image_gain`)."""
+    its nearest `palette` colour: per-pixel and per-class accuracy and class IoU, the same figures of
+    three baselines, and the gains over each with 95% intervals over the images (`gain_over_baseline`).
+
+    The baselines, from `training_targets` (label maps of the targets' size) and the translations:
+    - "most_frequent_label": every pixel the most frequent training label, the floor any
+      segmenter of imbalanced labels has to clear;
+    - "positional_prior": each pixel the training label most frequent at its position (the average
+      layout, such as sky at the top), which no image's content informs;
+    - "unaligned": the translation of the next image (cyclically) scored against this image's labels,
+      that is the translator's own label frequencies and layout with the image's content taken away.
+      A gain over it is the part of the score that follows the image. It matters most for IoU, which
+      rewards a map for having the right label frequencies alone: any image's true map, put beside
+      another image, has a higher IoU than the constant baseline.
+    """
     translated, targets = _aligned(translated, targets)
-    true = nearest_color_labels(targets, palette)
-    most_frequent = np.bincount(nearest_color_labels(training_targets, palette).ravel()).argmax()
-    predicted, constant = nearest_color_labels(translated, palette), np.full_like(true, most_frequent)
-    scores = confusion_scores(predicted, true, len(palette))
-    baseline = confusion_scores(constant, true, len(palette))
-    return {**{name: round(value, 4) for name, value in scores.items()},
-            "most_frequent_label_baseline": {name: round(value, 4) for name, value in baseline.items()},
-            "per_pixel_gain_over_baseline": per_image_gain(predicted, constant, true)}
+    true, training = nearest_color_labels(targets, palette), nearest_color_labels(training_targets, palette)
+    if training.shape[1:] != true.shape[1:]:
+        raise ValueError(f"Need training label maps of the targets' size {true.shape[1:]}, got {training.shape[1:]}.")
+    predicted, num_labels = nearest_color_labels(translated, palette), len(palette)
+    per_position = np.stack([np.sum(training == label, axis=0) for label in range(num_labels)], axis=-1)
+    baselines = {
+        "most_frequent_label": np.full_like(true, np.bincount(training.ravel(), minlength=num_labels).argmax()),
+        "positional_prior": np.broadcast_to(per_position.argmax(axis=-1), true.shape),
+        "unaligned": np.roll(predicted, 1, axis=0),
+    }
+    return {**_rounded(confusion_scores(predicted, true, num_labels)),
+            "baselines": {name: _rounded(confusion_scores(labels, true, num_labels))
+                          for name, labels in baselines.items()},
+            "gains": {name: gain_over_baseline(predicted, labels, true, num_labels)
+                      for name, labels in baselines.items()}}
 
 
 def paired_scores(translated, targets):
