@@ -169,6 +169,9 @@ class Sampler:
     def generate(self, num_samples, labels=None, seed=0, truncation=None):
         """`num_samples` images from seeded latents (truncated if asked); a GAN's own `generate`
         draws the same latents (and InfoGAN its codes)."""
+        from kerasgan.core.inputs import checked_sample_count
+
+        num_samples = checked_sample_count(num_samples)
         labels = self.labels_for(num_samples, labels)
         if self.gan is not None:
             return np.clip(self.gan.generate(num_samples, labels=labels, seed=seed, truncation=truncation), -1.0, 1.0)

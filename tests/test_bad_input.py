@@ -91,3 +91,4 @@ def test_the_command_starts_quietly_and_lists_every_command():
     )
     assert "evaluate" in completed.stdout and "sample" in completed.stdout
     assert completed.stderr == "", completed.stderr
+

@@ -5,6 +5,7 @@ from keras import ops
 
 from kerasgan import backend
 from kerasgan import losses
+from kerasgan.core import inputs
 from kerasgan.core.gan import GAN
 from kerasgan.penalties import LossScaledCritic
 from kerasgan.penalties import combined_penalty
@@ -60,6 +61,9 @@ class AlternatingGAN(GAN):
     """
 
     serialized_arguments = GAN.serialized_arguments + ("penalty", "instance_noise")
+    # Whether the real-vs-fake scores are logits of a probability (the minimax family's losses):
+    # a discriminator ending in a sigmoid or softmax is then refused.
+    scores_are_logits = False
 
     def __init__(
         self,
@@ -253,6 +257,27 @@ class AlternatingGAN(GAN):
         return config
 
 
+def _refuse_probabilities(model):
+    """Raises if the discriminator's real-vs-fake score ends in a sigmoid or softmax while the
+    model's loss takes logits (the keras.io DCGAN's discriminator ends in a sigmoid)."""
+    try:  # functional networks record the layers behind their outputs, Sequential ones in `outputs`
+        recorded = model.discriminator.output
+    except (AttributeError, ValueError):
+        recorded = getattr(model.discriminator, "outputs", None)
+        if not recorded or len(recorded) != 1:
+            return
+        recorded = recorded[0]
+    scores = model.adversarial_scores(recorded)
+    activation = inputs.probability_activation(scores[0] if isinstance(scores, (list, tuple)) else scores)
+    if activation is not None:
+        raise ValueError(
+            f"The discriminator's score ends in a {activation}, but {type(model).__name__}'s loss takes "
+            "logits (as keras.losses.BinaryCrossentropy(from_logits=True) does): its probabilities "
+            "would be read as logits and training would go on silently wrong. Remove the final "
+            "activation (Dense(1) with no activation)."
+        )
+
+
 def _feature_layer_model(discriminator, layer_name):
     """The model from the discriminator's inputs to the output of its layer `layer_name`."""
     try:
@@ -266,12 +291,10 @@ def _feature_layer_model(discriminator, layer_name):
 
 
 def _check_score_shape(model, patch_scores):
-    try:
-        outputs = model.discriminator.output
-    except AttributeError:  # a subclassed network that has not run yet
-        return
-    scores = model.adversarial_scores(outputs)
+    scores = model.adversarial_scores(inputs.symbolic_outputs(model.discriminator))
     shape = tuple((scores[0] if isinstance(scores, (list, tuple)) else scores).shape)[1:]
+    if model.scores_are_logits:
+        _refuse_probabilities(model)
     if shape in ((), (1,)):
         return
     if patch_scores and len(shape) == 3 and shape[-1] == 1:

@@ -112,6 +112,7 @@ class GAN(AdversarialModel):
         for role, network in (("generator", generator), ("discriminator", discriminator)):
             if not isinstance(network, keras.Model):
                 raise TypeError(f"`{role}` must be a keras.Model, got {type(network).__name__}.")
+        inputs.check_networks_fit_together(generator, discriminator)
         self.generator = generator
         self.discriminator = discriminator
         self.generator_kind = inputs.generator_input_kind(generator)
@@ -142,13 +143,14 @@ class GAN(AdversarialModel):
     # Data.
     def fit(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.fit`, after checking that `x` (and `y`) hold valid real data."""
-        self.check_training_data(x, y)
+        self.check_training_data(x, y, batch_size=kwargs.get("batch_size", args[0] if args else None))
         if is_batched_dataset(x):
             kwargs.setdefault("shuffle", False)  # a dataset shuffles itself
         return super().fit(x, y, *args, **kwargs)
 
-    def check_training_data(self, x, y=None):
-        """Raises with a message naming the problem if `fit` cannot train on `x` (and `y`)."""
+    def check_training_data(self, x, y=None, batch_size=None):
+        """Raises with a message naming the problem if `fit` cannot train on `x` (and `y`), cut
+        into batches of `batch_size` when they are arrays."""
         example_shape = tuple(self.generator.output_shape[1:])
         check_training_data(
             x,
@@ -158,6 +160,7 @@ class GAN(AdversarialModel):
             condition_shape=tuple(self.generator.input_shape[1:]) if self.layout == inputs.PAIRED else None,
             num_classes=self.num_classes,
             batch_multiple=self.real_batches_per_step,
+            array_batch_size=batch_size,
         )
 
     def unpack(self, data):
@@ -228,6 +231,7 @@ class GAN(AdversarialModel):
         """
         if self.generator_kind == inputs.IMAGE:
             raise ValueError("This generator translates images: call translate(images).")
+        num_samples = inputs.checked_sample_count(num_samples)
         z = self.truncated_latents(num_samples, truncation, seed=seed)
         if self.generator_kind == inputs.NOISE:
             if labels is not None:

@@ -29,8 +29,49 @@ PAIRED = "paired"
 
 def _input_shapes(network):
     """The shapes of the network's inputs, a list (one entry per input)."""
-    shapes = network.input_shape
+    try:
+        shapes = network.input_shape
+    except (AttributeError, ValueError) as error:
+        raise ValueError(
+            f"The network {network.name!r} declares no input shape (a Sequential model without "
+            "keras.Input, or a subclassed model). Start a Sequential model with keras.Input(shape) "
+            "(keras.Sequential([keras.Input((latent_dim,)), ...])); wrap any other in a functional "
+            "model: inputs = keras.Input(shape); keras.Model(inputs, network(inputs))."
+        ) from error
     return [tuple(shape) for shape in shapes] if isinstance(shapes, list) else [tuple(shapes)]
+
+
+def symbolic_outputs(network):
+    """The network's outputs for symbolic inputs of its input shapes ([batch, ...] KerasTensors,
+    in its output structure): known before training for functional, Sequential and subclassed
+    networks alike, whether or not the model records an `output`."""
+    declared = getattr(network, "_inputs_struct", None)  # a functional or Sequential network's inputs
+    if declared is None:
+        declared = [keras.KerasTensor((None,) + shape[1:]) for shape in _input_shapes(network)]
+        declared = declared if len(declared) > 1 else declared[0]
+    return network.compute_output_spec(declared)
+
+
+_PROBABILITY_ACTIVATIONS = {"sigmoid", "softmax"}
+
+
+def probability_activation(tensor):
+    """'sigmoid' or 'softmax' if the layer that makes `tensor` (looking inside nested models)
+    ends in that activation, else None. Only tensors of functional and Sequential networks
+    record the layer that made them; for others this returns None."""
+    history = getattr(tensor, "_keras_history", None)
+    while history is not None:
+        layer = history[0]
+        if isinstance(layer, keras.Model):
+            outputs = getattr(layer, "outputs", None)
+            if not outputs or len(outputs) != 1:
+                return None
+            history = getattr(outputs[0], "_keras_history", None)
+            continue
+        activation = getattr(layer, "activation", None)
+        name = getattr(activation, "__name__", None)
+        return name if name in _PROBABILITY_ACTIVATIONS else None
+    return None
 
 
 def generator_input_kind(generator):
@@ -78,6 +119,34 @@ def checked_latent_dim(generator, latent_dim):
     return int(resolved)
 
 
+def check_networks_fit_together(generator, discriminator):
+    """Raises if the discriminator cannot score the generator's samples: the networks swapped
+    (the generator scores, the discriminator makes the generator's inputs), or the shape of the
+    discriminator's examples (its first input) differing from that of the generator's samples."""
+    samples = _example_shape(symbolic_outputs(generator))
+    scores = _example_shape(symbolic_outputs(discriminator))
+    if samples in ((), (1,)) and scores == _input_shapes(generator)[0][1:]:
+        raise ValueError(
+            "The generator and the discriminator look swapped: the network passed as the generator "
+            f"gives one score per example and the one passed as the discriminator makes {scores} "
+            "examples. Pass the generator first: Model(generator, discriminator)."
+        )
+    examples = _input_shapes(discriminator)[0][1:]
+    if samples is not None and len(examples) == len(samples) and any(
+        a is not None and b is not None and a != b for a, b in zip(examples, samples)
+    ):
+        raise ValueError(
+            f"The discriminator takes examples of shape {examples}, but the generator makes samples "
+            f"of shape {samples}: make the generator's output and the discriminator's (first) input agree."
+        )
+
+
+def _example_shape(outputs):
+    """The per-example shape of a network's single (or first) output."""
+    first = keras.tree.flatten(outputs)[0]
+    return tuple(first.shape[1:])
+
+
 def batch_layout(generator_kind, discriminator_takes_condition):
     """The layout `fit` expects for these networks."""
     if generator_kind == IMAGE:
@@ -105,6 +174,13 @@ def unpaired_batch(data):
     if not isinstance(data, (tuple, list)) or len(data) != 2:
         raise ValueError("Unpaired training takes (a, b) batches: one batch from each domain.")
     return keras.ops.cast(data[0], "float32"), keras.ops.cast(data[1], "float32")
+
+
+def checked_sample_count(num_samples):
+    """`num_samples` as an int, raising unless it is a positive whole number."""
+    if isinstance(num_samples, (bool, np.bool_)) or not isinstance(num_samples, (int, np.integer)) or num_samples < 1:
+        raise ValueError(f"The number of samples must be a positive integer, got {num_samples!r}.")
+    return int(num_samples)
 
 
 def checked_class_labels(labels, num_samples, num_classes):

@@ -86,6 +86,15 @@ class AdversarialModel(keras.Model):
         run with XLA does not reproduce one without bit for bit.
         """
         roles = tuple(self.optimizer_roles)
+        losses = sorted(key for key in kwargs if "loss" in key)
+        if losses:
+            raise TypeError(
+                f"{type(self).__name__}.compile takes optimizers, not losses ({', '.join(losses)}): a kerasgan "
+                "model's loss is its paper's. Choose a variant in the constructor (DCGAN(generator_loss=...), "
+                "ConditionalGAN(loss='hinge'), ...), or subclass kerasgan.core.AlternatingGAN and define "
+                "discriminator_loss and generator_loss. compile takes "
+                f"{', '.join(roles)}, jit_compile, run_eagerly and steps_per_execution."
+            )
         if "optimizer" in kwargs:
             raise ValueError(f"{type(self).__name__} takes one optimizer per role: {', '.join(roles)}.")
         if len(optimizers) > len(roles):

@@ -142,6 +142,7 @@ def check_training_data(
     num_classes=None,
     batch_multiple=1,
     what="training images",
+    array_batch_size=None,
 ):
     """Validates what is passed to `fit` (or `translate`), raising with what to do.
 
@@ -150,7 +151,8 @@ def check_training_data(
     pipeline where the step is jitted: `every_batch_finite_or_raise`). Layouts are
     those of `kerasgan.core.inputs`: unconditional `x`; labelled `(x,
     labels)`; paired `(input_image, target_image)`. `batch_multiple` is the
-    number of real minibatches one step splits a batch into (n_critic).
+    number of real minibatches one step splits a batch into (n_critic); arrays are cut into
+    batches of `array_batch_size` (Keras' default 32 when None), each of which must split.
     """
     first_x, first_y = _first_batch(x, y)
     if layout == "paired":
@@ -169,3 +171,20 @@ def check_training_data(
             f"(n_critic), but the first batch has {len(real)} examples: batch the data "
             f"with a multiple of {batch_multiple} (n_critic * batch_size)."
         )
+    if not is_batched_dataset(x) and batch_multiple > 1:
+        _check_array_batches(len(real), array_batch_size or 32, batch_multiple)
+
+
+def _check_array_batches(count, batch_size, batch_multiple):
+    """Raises unless every batch `fit` cuts from `count` examples splits into `batch_multiple`
+    equal minibatches (the last batch holds the remainder)."""
+    last = count % batch_size
+    if batch_size % batch_multiple == 0 and last % batch_multiple == 0:
+        return
+    bad = f"batch_size={batch_size}" if batch_size % batch_multiple else f"the last batch ({last} of {count} examples)"
+    raise ValueError(
+        f"Each train step splits its batch into n_critic={batch_multiple} real minibatches, and {bad} "
+        f"does not split evenly. Pass batch_size={batch_multiple} * minibatch (e.g. "
+        f"{batch_multiple * max(1, batch_size // batch_multiple)}), and use a number of examples that "
+        "fills whole batches (or drop the remainder: x[: len(x) // batch_size * batch_size])."
+    )

@@ -45,6 +45,8 @@ class ACGAN(AlternatingGAN):
     >>> threes = gan.generate(16, labels=3)
     """
 
+    scores_are_logits = True
+
     def __init__(self, generator=None, discriminator=None, num_classes=None, class_weight=1.0, **kwargs):
         if num_classes is None:
             raise ValueError("ACGAN needs num_classes.")

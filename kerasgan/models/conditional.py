@@ -83,14 +83,18 @@ class ConditionalGAN(AlternatingGAN):
         self.conditional_batchnorm = bool(conditional_batchnorm)
         self.self_attention = bool(self_attention)
         self.num_classes = int(num_classes)
+        self.loss = loss  # read by scores_are_logits, which the base constructor's checks read
         super().__init__(generator, discriminator, num_classes=num_classes, **kwargs)
-        self.loss = loss
         for role, network in (("generator", self.generator), ("discriminator", self.discriminator)):
             if len(network.inputs) != 2:
                 raise ValueError(
                     f"ConditionalGAN's {role} must take two inputs, [{'z' if role == 'generator' else 'x'}, "
                     f"labels]; it takes {len(network.inputs)}."
                 )
+
+    @property
+    def scores_are_logits(self):
+        return self.loss == "non_saturating"
 
     def default_networks(self, data_shape, latent_dim):
         return (

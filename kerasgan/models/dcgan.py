@@ -31,6 +31,8 @@ class DCGAN(AlternatingGAN):
     >>> gan.fit(kerasgan.data.embedded_dataset(64), epochs=1)
     """
 
+    scores_are_logits = True
+
     def __init__(self, generator=None, discriminator=None, generator_loss="non_saturating", label_smoothing=0.0, **kwargs):
         if generator_loss not in GENERATOR_LOSSES:
             raise ValueError(

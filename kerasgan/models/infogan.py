@@ -59,6 +59,8 @@ class InfoGAN(AlternatingGAN):
     Q's categorical prediction and continuous means for samples x.
     """
 
+    scores_are_logits = True
+
     default_latent_dim = 62
 
     def __init__(
