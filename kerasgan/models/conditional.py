@@ -83,7 +83,8 @@ class ConditionalGAN(AlternatingGAN):
         self.conditional_batchnorm = bool(conditional_batchnorm)
         self.self_attention = bool(self_attention)
         self.num_classes = int(num_classes)
-        self.loss = loss  # read by scores_are_logits, which the base constructor's checks read
+        # The name of the loss pair (not `loss`: keras.Model resets that attribute to None).
+        self.adversarial_loss = loss
         super().__init__(generator, discriminator, num_classes=num_classes, **kwargs)
         for role, network in (("generator", self.generator), ("discriminator", self.discriminator)):
             if len(network.inputs) != 2:
@@ -94,7 +95,7 @@ class ConditionalGAN(AlternatingGAN):
 
     @property
     def scores_are_logits(self):
-        return self.loss == "non_saturating"
+        return self.adversarial_loss == "non_saturating"
 
     def default_networks(self, data_shape, latent_dim):
         return (
@@ -116,16 +117,16 @@ class ConditionalGAN(AlternatingGAN):
         )
 
     def discriminator_loss(self, real_scores, fake_scores):
-        return ADVERSARIAL_LOSSES[self.loss][0](real_scores, fake_scores)
+        return ADVERSARIAL_LOSSES[self.adversarial_loss][0](real_scores, fake_scores)
 
     def generator_loss(self, fake_scores):
-        return ADVERSARIAL_LOSSES[self.loss][1](fake_scores)
+        return ADVERSARIAL_LOSSES[self.adversarial_loss][1](fake_scores)
 
     def get_config(self):
         config = super().get_config()
         config.update(
             conditioning=self.conditioning,
-            loss=self.loss,
+            loss=self.adversarial_loss,
             spectral_norm=self.spectral_norm,
             orthogonal_regularization=self.orthogonal_regularization,
             conditional_batchnorm=self.conditional_batchnorm,
