@@ -4,6 +4,8 @@
   kerasgan sample      write a PNG grid from a zoo entry, a saved GAN or a generator
   kerasgan evaluate    score one of those on MNIST: FID, KID, IS, precision/recall, ...
   kerasgan interpolate write a grid of latent walks (the DCGAN paper's interpolations)
+  kerasgan list        the zoo's entries: kind, what they draw, FID, size
+  kerasgan info NAME   one entry's model card
 
 Run `kerasgan COMMAND --help` for a command's options.
 """
@@ -102,7 +104,47 @@ def build_parser():
     _sample_parser(subparsers)
     _evaluate_parser(subparsers)
     _interpolate_parser(subparsers)
+    subparsers.add_parser("list", help="List the zoo's entries.").set_defaults(run=run_list)
+    info = subparsers.add_parser("info", help="Print a zoo entry's model card.")
+    info.add_argument("name", help="a zoo entry (see `kerasgan list`)")
+    info.set_defaults(run=run_info)
     return parser
+
+
+def _entry_size(directory):
+    """The bytes of an entry's files on disk."""
+    return sum(os.path.getsize(os.path.join(directory, name)) for name in os.listdir(directory))
+
+
+def run_list(args):
+    from kerasgan import zoo
+
+    rows = []
+    for name in zoo.list():
+        directory = zoo.entry_dir(name)
+        card = zoo.read_card(directory)
+        fid = (card.get("metrics") or {}).get("fid")
+        rows.append((name, card.get("kind", ""), card.get("model", ""), "" if fid is None else f"{fid:.1f}",
+                     f"{_entry_size(directory) / 1e6:.1f} MB"))
+    header = ("entry", "kind", "model", "FID", "size")
+    widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
+    for row in [header] + rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print("\n`kerasgan info NAME` prints an entry's card; kerasgan.zoo.load(NAME) loads its model.")
+    return 0
+
+
+def run_info(args):
+    from kerasgan import zoo
+
+    card = zoo.info(args.name)
+    for key, value in card.items():
+        if key in ("fid_curve", "files"):
+            value = f"({len(value)} entries)"
+        elif isinstance(value, (dict, list)):
+            value = json.dumps(value)
+        print(f"{key}: {value}")
+    return 0
 
 
 def _training_data(data_dir, batch_size, seed):

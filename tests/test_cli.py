@@ -94,3 +94,25 @@ def test_sources_that_are_not_generators_are_refused(tmp_path, capsys):
     assert "not a generator from z" in capsys.readouterr().err
     assert main(["sample", "cgan_mnist", "--labels", "12"]) == 2
     assert "labels must lie in [0, 10)" in capsys.readouterr().err
+
+
+def test_list_and_info_show_the_zoo_by_name(capsys):
+    from kerasgan import zoo
+
+    assert main(["list"]) == 0
+    printed = capsys.readouterr().out
+    for name in zoo.list():
+        fid = (zoo.info(name).get("metrics") or {}).get("fid")
+        row = next(line for line in printed.splitlines() if line.startswith(name + " "))
+        assert " MB" in row and (fid is None or f"{fid:.1f}" in row), row
+    assert main(["info", "dcgan_mnist"]) == 0
+    card = capsys.readouterr().out
+    assert "name: dcgan_mnist" in card and "model: DCGAN" in card and "metrics_command:" in card
+    assert main(["info", "dcgan_mnsit"]) == 2
+    assert "Did you mean 'dcgan_mnist'?" in capsys.readouterr().err
+
+
+def test_evaluate_without_data_names_the_flag(monkeypatch, capsys):
+    monkeypatch.delenv("KERASGAN_MNIST_DIR", raising=False)
+    assert main(["evaluate", "dcgan_mnist"]) == 2
+    assert "passed as --data-dir on the command line" in capsys.readouterr().err

@@ -27,8 +27,8 @@ def resolve_data_dir(data_dir=None):
     data_dir = data_dir or os.environ.get(MNIST_DIR_ENV)
     if not data_dir:
         raise ValueError(
-            "No MNIST directory given: pass data_dir (the folder holding "
-            f"{TRAIN_IMAGES}) or set ${MNIST_DIR_ENV}."
+            f"No MNIST directory given: the folder holding {TRAIN_IMAGES} is passed as --data-dir on "
+            f"the command line, data_dir= in Python, or set as ${MNIST_DIR_ENV}."
         )
     if not os.path.isdir(data_dir):
         raise FileNotFoundError(f"MNIST directory {data_dir!r} does not exist.")

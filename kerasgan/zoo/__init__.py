@@ -20,6 +20,7 @@ ships its whole GAN ("preset" in its card): every network, ready to
 before the shipped ones, and recipes publish there.
 """
 
+import difflib
 import hashlib
 import json
 import os
@@ -56,7 +57,10 @@ def entry_dir(name):
         directory = os.path.join(root, name)
         if os.path.isfile(os.path.join(directory, CARD_FILE)):
             return directory
-    raise ValueError(f"Unknown zoo entry {name!r}; available: {list()}.")
+    known = list()
+    close = difflib.get_close_matches(str(name), known, n=1)
+    suggestion = f" Did you mean {close[0]!r}?" if close else ""
+    raise ValueError(f"Unknown zoo entry {name!r}; available: {known}.{suggestion}")
 
 
 def read_card(directory):
