@@ -365,14 +365,22 @@ class StopOnNonFinite(keras.callbacks.Callback):
     non-finite value and the step: `fit` ends there and no later epoch-end
     save happens. List it before any callback that saves every few batches.
 
+    A run whose logged values explode but stay finite (a learning rate of
+    1e6 gives losses of 1e16) is stopped the same way once a value's
+    magnitude passes `max_abs_value`.
+
     Args:
         check_weights_every: also look at every weight each this many steps
             (0: logged values only, which is free).
+        max_abs_value: the largest magnitude a logged value may reach (the
+            epoch's running mean that Keras logs), or None for no bound. The
+            default is far above what any model here logs while it trains.
     """
 
-    def __init__(self, check_weights_every=0):
+    def __init__(self, check_weights_every=0, max_abs_value=1e6):
         super().__init__()
         self.check_weights_every = int(check_weights_every)
+        self.max_abs_value = None if max_abs_value is None else float(max_abs_value)
         self.step = 0
         self.epoch = 0
 
@@ -383,8 +391,15 @@ class StopOnNonFinite(keras.callbacks.Callback):
         self.step += 1
         where = f"at step {self.step} of this fit (epoch {self.epoch + 1}, batch {batch + 1})"
         for name, value in (logs or {}).items():
-            if not np.isfinite(float(value)):
-                raise NonFiniteTrainingError(f"Training diverged: {name} = {float(value)} {where}; stopped before saving.")
+            value = float(value)
+            if not np.isfinite(value):
+                raise NonFiniteTrainingError(f"Training diverged: {name} = {value} {where}; stopped before saving.")
+            if self.max_abs_value is not None and abs(value) > self.max_abs_value:
+                raise NonFiniteTrainingError(
+                    f"Training diverged: {name} = {value:.4g}, beyond max_abs_value={self.max_abs_value:g}, {where}; "
+                    "stopped before saving. Lower the learning rates, or raise max_abs_value if such values are "
+                    "expected."
+                )
         if self.check_weights_every and self.step % self.check_weights_every == 0:
             for variable in self.model.weights:
                 if not np.all(np.isfinite(keras.ops.convert_to_numpy(variable))):

@@ -112,3 +112,14 @@ def test_linear_decay_counts_train_steps_when_the_critic_updates_n_critic_times(
     expected = [1e-4] * 4 + [1e-4, 0.75e-4, 0.5e-4, 0.25e-4]
     np.testing.assert_allclose(rates, np.stack([expected, expected], axis=1), rtol=1e-5)
     assert int(gan.d_optimizer.iterations) == 5 * int(gan.g_optimizer.iterations) == 40
+
+
+def test_a_run_whose_losses_explode_but_stay_finite_is_stopped_before_saving(tmp_path):
+    gan = kerasgan.DCGAN(*small_dcgan_networks(), seed=0)
+    gan.compile(keras.optimizers.SGD(1e6), keras.optimizers.SGD(1e6))
+    images, path = random_images(64), str(tmp_path / "checkpoint.keras")
+    checkpoint = keras.callbacks.ModelCheckpoint(path)
+    with pytest.raises(kerasgan.callbacks.NonFiniteTrainingError,
+                       match=r"(d_loss|g_loss) = [-\d.e+]+, beyond max_abs_value=1e\+06, at step \d+"):
+        gan.fit(images, batch_size=8, epochs=3, callbacks=[kerasgan.callbacks.StopOnNonFinite(), checkpoint], verbose=0)
+    assert not os.path.exists(path)
