@@ -83,15 +83,19 @@ def fit_for_steps(gan, dataset, args, callbacks=()):
     """Fits a compiled `gan` on `dataset` (repeated) for `args.steps` steps, in epochs of
     `args.steps_per_epoch` each checkpointed (`run_common`); returns the training seconds."""
     run, clock = run_callbacks(args)
-    callbacks = [*callbacks, *fid_curve_callbacks(args)]
-    gan.fit(
-        dataset.repeat() if hasattr(dataset, "repeat") else dataset,
-        epochs=max(1, args.steps // args.steps_per_epoch),
-        steps_per_epoch=min(args.steps, args.steps_per_epoch),
-        callbacks=[*callbacks, *run],
-        verbose=0,
-    )
+    callbacks = [*callbacks, *fid_curve_callbacks(args), *run]
+    dataset = dataset.repeat() if hasattr(dataset, "repeat") else dataset
+    # Whole epochs, then (when --steps is not a multiple of them) one shorter last epoch.
+    for epochs, steps_per_epoch in epoch_legs(args.steps, args.steps_per_epoch):
+        gan.fit(dataset, epochs=epochs, steps_per_epoch=steps_per_epoch, callbacks=callbacks, verbose=0)
     return clock.seconds
+
+
+def epoch_legs(steps, steps_per_epoch):
+    """[(epochs to reach, steps in each)] that train exactly `steps` steps: whole epochs of
+    `steps_per_epoch`, then a last epoch of the remainder."""
+    whole, rest = divmod(steps, steps_per_epoch)
+    return ([(whole, steps_per_epoch)] if whole else []) + ([(whole + 1, rest)] if rest else [])
 
 
 def fid_curve_callbacks(args):
@@ -105,7 +109,8 @@ def fid_curve_callbacks(args):
     fid = kerasgan.callbacks.FID("mnist_classifier", real, num_samples=samples, seed=args.seed,
                                  every_n_epochs=args.fid_every // args.steps_per_epoch, dataset="mnist",
                                  split=f"validation[:{samples}]", sample_transform=kerasgan.data.crop_padding)
-    return [fid, LoggedCurve("fid", os.path.join(args.output_dir, "fid_curve.json"), args.steps_per_epoch)]
+    return [fid, LoggedCurve("fid", os.path.join(args.output_dir, "fid_curve.json"), args.steps_per_epoch,
+                             args.steps)]
 
 
 def curve_samples(args):
@@ -115,13 +120,13 @@ def curve_samples(args):
 class LoggedCurve(keras.callbacks.Callback):
     """Keeps [step, value] of a logged figure each epoch it appears, in a JSON file (atomically)."""
 
-    def __init__(self, key, path, steps_per_epoch):
+    def __init__(self, key, path, steps_per_epoch, total_steps):
         super().__init__()
-        self.key, self.path, self.steps_per_epoch = key, path, steps_per_epoch
+        self.key, self.path, self.steps_per_epoch, self.total_steps = key, path, steps_per_epoch, total_steps
 
     def on_epoch_end(self, epoch, logs=None):
         if logs and self.key in logs:
-            step = (epoch + 1) * self.steps_per_epoch
+            step = min((epoch + 1) * self.steps_per_epoch, self.total_steps)  # the last epoch may be shorter
             curve = [point for point in read_curve(self.path) if point[0] < step]
             curve.append([step, round(float(logs[self.key]), 3)])
             atomic_write_bytes(self.path, json.dumps(curve).encode())

@@ -29,9 +29,14 @@ def add_run_flags(flags):
 
 
 def parse_with_quick(flags, quick):
-    """The parsed flags; with --quick, the `quick` settings ({name: value}) replace theirs."""
+    """The parsed flags; with --quick, the `quick` settings ({name: value}) replace theirs, and a
+    flag given beside --quick that it would replace is refused."""
     args = flags.parse_args()
     if args.quick:
+        given = [name for name in quick if getattr(args, name) != flags.get_default(name)]
+        if given:
+            flags.error(f"--quick sets {', '.join('--' + name.replace('_', '-') for name in given)} itself "
+                        f"({', '.join(f'{name}={quick[name]}' for name in given)}); drop --quick to choose them.")
         for name, value in quick.items():
             setattr(args, name, value)
     return args
@@ -72,6 +77,23 @@ class TrainingClock(keras.callbacks.Callback):
         atomic_write_bytes(self.path, json.dumps({"train_seconds": self.seconds, "epochs": epoch + 1}).encode())
 
 
+def resume_line(epochs_saved, args):
+    """What `--resume` continues from, and what a kill after that save cost."""
+    total = getattr(args, "steps", None)
+    per_epoch = getattr(args, "steps_per_epoch", None)
+    if total is None or per_epoch is None:
+        where = f"after epoch {epochs_saved}"
+        done = epochs_saved >= getattr(args, "epochs", epochs_saved + 1)
+    else:
+        step = min(epochs_saved * per_epoch, total)
+        where = f"after epoch {epochs_saved} (step {step:,} of {total:,})"
+        done = step >= total
+    if done:
+        return f"--resume: the run is already finished ({where}): nothing to train."
+    return (f"--resume: continuing from the save {where}; any steps trained after that save (at most one "
+            "epoch's) are trained again.")
+
+
 def run_callbacks(args):
     """(callbacks, clock) of a run: NaN guard, progress, per-epoch checkpoints and the clock."""
     checkpoint = kerasgan.callbacks.ResumableCheckpoint(os.path.join(args.output_dir, "checkpoints"))
@@ -81,5 +103,7 @@ def run_callbacks(args):
                          "it, or choose another output folder.")
     if args.resume and not saved:
         raise SystemExit(f"--resume: no checkpoints in {checkpoint.directory!r}.")
+    if args.resume:
+        print(resume_line(saved[-1][0], args), flush=True)
     clock = TrainingClock(os.path.join(args.output_dir, "train_seconds.json"), args.resume)
     return [kerasgan.callbacks.StopOnNonFinite(), Progress(), checkpoint, clock], clock

@@ -98,3 +98,28 @@ def test_the_translation_evaluator_scores_a_saved_cyclegan_as_its_recipe_did(rec
     kerasgan.CycleGAN(data_shape=(32, 32, 3)).save(small)
     with pytest.raises(ValueError, match="64x64 or more"):
         saved_cyclegan_scores(str(small), FACADES_DIR)
+
+
+def test_steps_that_are_not_whole_epochs_train_exactly_and_resume_says_where(recipe_environment, capsys):
+    """--steps 25 in epochs of 10 trains 25 generator steps (a last epoch of 5), and --resume on the
+    finished run says there is nothing to train."""
+    import argparse
+
+    from helpers import batched, random_images, small_dcgan_networks
+    from mnist_common import fit_for_steps
+
+    args = argparse.Namespace(steps=25, steps_per_epoch=10, fid_every=0, output_dir="run", resume=False)
+    gan = kerasgan.DCGAN(*small_dcgan_networks(), seed=0)
+    gan.compile()
+    fit_for_steps(gan, batched(random_images(64), 8), args)
+    assert int(gan.g_optimizer.iterations) == 25
+    args.resume = True
+    fit_for_steps(gan, batched(random_images(64), 8), args)
+    assert "already finished (after epoch 3 (step 25 of 25)): nothing to train" in capsys.readouterr().out
+    assert int(gan.g_optimizer.iterations) == 25
+
+
+def test_quick_refuses_the_flags_it_would_replace(recipe_environment, mnist_dir, capsys):
+    with pytest.raises(SystemExit):
+        run_recipe("dcgan_mnist", "--data-dir", mnist_dir, "--quick", "--steps", "25", "--out", "run")
+    assert "--quick sets --steps itself (steps=20); drop --quick to choose them" in capsys.readouterr().err
