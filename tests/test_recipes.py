@@ -75,7 +75,7 @@ def test_the_quick_infogan_recipe_scores_its_codes_and_refuses_to_publish(recipe
 @pytest.mark.parametrize("name", FACADES_RECIPES)
 def test_a_quick_facades_recipe_trains_and_scores(name, recipe_environment):
     if not os.path.isdir(FACADES_DIR):
-        pytest.skip(f"no facades data at {FACADES_DIR}")
+        pytest.skip(f"no facades data at {FACADES_DIR} (set KERASGAN_FACADES_DIR)")
     run_recipe(name, "--data-dir", FACADES_DIR, "--quick", "--out", "run")
     results = json.loads((recipe_environment / "run" / "results.json").read_text())
     assert results["epochs"] == 1 and results["image_size"] == 32
@@ -85,7 +85,7 @@ def test_a_quick_facades_recipe_trains_and_scores(name, recipe_environment):
 
 def test_the_translation_evaluator_scores_a_saved_cyclegan_as_its_recipe_did(recipe_environment):
     if not os.path.isdir(FACADES_DIR):
-        pytest.skip(f"no facades data at {FACADES_DIR}")
+        pytest.skip(f"no facades data at {FACADES_DIR} (set KERASGAN_FACADES_DIR)")
     run_recipe("cyclegan_facades", "--data-dir", FACADES_DIR, "--size", "64", "--width", "8", "--epochs", "1",
                "--batch-size", "8", "--out", "run")
     results = json.loads((recipe_environment / "run" / "results.json").read_text())

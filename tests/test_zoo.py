@@ -121,7 +121,7 @@ def test_the_facades_translators_load_by_direction_and_reproduce_their_cards(nam
         assert all(metrics["swd"] < baseline["swd"] for baseline in baselines), (metrics, baselines)
         assert all(metrics["sharpness_ratio"] > 3 * baseline["sharpness_ratio"] for baseline in baselines)
     if not os.path.isdir(FACADES_DIR):
-        pytest.skip(f"facades not found in {FACADES_DIR}")
+        pytest.skip(f"facades not found in {FACADES_DIR} (set KERASGAN_FACADES_DIR)")
     assert entry_scores(name, FACADES_DIR) == metrics  # the card's command gives the card's figures
 
 

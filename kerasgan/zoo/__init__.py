@@ -161,9 +161,11 @@ def load_preset(name, model_class):
     directory = entry_dir(name)
     card = read_card(directory)
     if "preset" not in card:
+        with_presets = [entry for entry in list() if "preset" in read_card(entry_dir(entry))]
         raise ValueError(
-            f"Zoo entry {name!r} ships only its sampling generator, not a whole GAN: load it with "
-            f"kerasgan.zoo.load({name!r})."
+            f"Zoo entry {name!r} ships only its sampling generator, not a whole GAN: sample it with "
+            f"kerasgan.sampling.Sampler({name!r}).generate(n), or load the generator with kerasgan.zoo.load({name!r}). "
+            f"Entries with a whole GAN for from_preset: {', '.join(with_presets) or 'none shipped; publish your own with a recipe's --publish --preset'}."
         )
     from kerasgan.io import load_model
 
