@@ -215,15 +215,18 @@ def generator_entries():
     return entries()
 
 
-def test_every_generator_entry_is_in_the_readme_with_its_cards_figures():
-    from zoo_table import row
+def test_every_generator_entry_is_in_the_readme_and_the_zoo_guide_with_its_cards_figures():
+    from zoo_table import full_row, row
 
     with open(os.path.join(REPOSITORY, "README.md")) as stream:
         readme = stream.read()
+    with open(os.path.join(REPOSITORY, "docs", "guides", "zoo.md")) as stream:
+        guide = stream.read()
     names = generator_entries()
     assert {"cgan_mnist", "acgan_mnist", "dcgan_mnist"} <= set(names)
     for name in names:
         assert row(name) in readme, f"README's zoo row of {name!r} differs from `python tools/zoo_table.py`"
+        assert full_row(name) in guide, f"the zoo guide's row of {name!r} differs from `python tools/zoo_table.py --full`"
 
 
 @pytest.mark.parametrize("name", generator_entries())

@@ -1,6 +1,6 @@
 """Train-step throughput of kerasgan's DCGAN and WGAN-GP against the keras.io way, in one run.
 
-    python tools/benchmark.py                      # the README's table (about 15 min on 2 cores)
+    python tools/benchmark.py                      # docs/guides/benchmarks.md's table (about 15 min on 2 cores)
     python tools/benchmark.py --models dcgan --sizes 28 --repeats 1
 
 For each model and image size it times, on TensorFlow, minibatch 64:

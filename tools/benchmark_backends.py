@@ -7,7 +7,7 @@ default networks, minibatch 64, XLA where the backend uses it (and TensorFlow's
 ratio to the first backend's first mode measured in the same run. PyTorch is
 included where it is installed.
 
-Example (the README's table):
+Example (docs/guides/benchmarks.md's table):
     python tools/benchmark_backends.py
 """
 

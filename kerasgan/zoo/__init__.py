@@ -156,6 +156,9 @@ def save_preset(model, path):
     save_model_atomically(copy, path, compress=True)
 
 
+NO_PRESETS = "none shipped (publish your own with a recipe's --publish --preset)"
+
+
 def load_preset(name, model_class):
     """The whole GAN of zoo entry `name` (its card's "preset" file), checked to be a `model_class`."""
     directory = entry_dir(name)
@@ -165,7 +168,7 @@ def load_preset(name, model_class):
         raise ValueError(
             f"Zoo entry {name!r} ships only its sampling generator, not a whole GAN: sample it with "
             f"kerasgan.sampling.Sampler({name!r}).generate(n), or load the generator with kerasgan.zoo.load({name!r}). "
-            f"Entries with a whole GAN for from_preset: {', '.join(with_presets) or 'none shipped; publish your own with a recipe's --publish --preset'}."
+            f"Entries with a whole GAN for from_preset: {', '.join(with_presets) or NO_PRESETS}."
         )
     from kerasgan.io import load_model
 
