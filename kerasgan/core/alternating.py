@@ -291,10 +291,13 @@ def _feature_layer_model(discriminator, layer_name):
 
 
 def _check_score_shape(model, patch_scores):
-    scores = model.adversarial_scores(inputs.symbolic_outputs(model.discriminator))
-    shape = tuple((scores[0] if isinstance(scores, (list, tuple)) else scores).shape)[1:]
     if model.scores_are_logits:
         _refuse_probabilities(model)
+    outputs = inputs.symbolic_outputs(model.discriminator)
+    if outputs is None:
+        return
+    scores = model.adversarial_scores(outputs)
+    shape = tuple((scores[0] if isinstance(scores, (list, tuple)) else scores).shape)[1:]
     if shape in ((), (1,)):
         return
     if patch_scores and len(shape) == 3 and shape[-1] == 1:

@@ -41,15 +41,24 @@ def _input_shapes(network):
     return [tuple(shape) for shape in shapes] if isinstance(shapes, list) else [tuple(shapes)]
 
 
+# The batch of the symbolic inputs given to a network that declares only its input shapes: a
+# subclassed network may compare its batch with a number (ProGAN's minibatch deviation groups of 4).
+PROBE_BATCH = 4
+
+
 def symbolic_outputs(network):
-    """The network's outputs for symbolic inputs of its input shapes ([batch, ...] KerasTensors,
-    in its output structure): known before training for functional, Sequential and subclassed
-    networks alike, whether or not the model records an `output`."""
+    """The network's outputs for symbolic inputs of its input shapes (KerasTensors, in its output
+    structure): known before training for functional, Sequential and subclassed networks alike,
+    whether or not the model records an `output`; None if Keras cannot infer them without running
+    the network (then the checks that read them are skipped, as for a network that raises)."""
     declared = getattr(network, "_inputs_struct", None)  # a functional or Sequential network's inputs
     if declared is None:
-        declared = [keras.KerasTensor((None,) + shape[1:]) for shape in _input_shapes(network)]
+        declared = [keras.KerasTensor((PROBE_BATCH,) + shape[1:]) for shape in _input_shapes(network)]
         declared = declared if len(declared) > 1 else declared[0]
-    return network.compute_output_spec(declared)
+    try:
+        return network.compute_output_spec(declared)
+    except Exception:  # noqa: BLE001 - whatever a user's call() raises on symbolic inputs
+        return None
 
 
 _PROBABILITY_ACTIVATIONS = {"sigmoid", "softmax"}
@@ -123,8 +132,10 @@ def check_networks_fit_together(generator, discriminator):
     """Raises if the discriminator cannot score the generator's samples: the networks swapped
     (the generator scores, the discriminator makes the generator's inputs), or the shape of the
     discriminator's examples (its first input) differing from that of the generator's samples."""
-    samples = _example_shape(symbolic_outputs(generator))
-    scores = _example_shape(symbolic_outputs(discriminator))
+    samples, scores = symbolic_outputs(generator), symbolic_outputs(discriminator)
+    if samples is None or scores is None:
+        return
+    samples, scores = _example_shape(samples), _example_shape(scores)
     if samples in ((), (1,)) and scores == _input_shapes(generator)[0][1:]:
         raise ValueError(
             "The generator and the discriminator look swapped: the network passed as the generator "
@@ -132,7 +143,7 @@ def check_networks_fit_together(generator, discriminator):
             "examples. Pass the generator first: Model(generator, discriminator)."
         )
     examples = _input_shapes(discriminator)[0][1:]
-    if samples is not None and len(examples) == len(samples) and any(
+    if len(examples) == len(samples) and any(
         a is not None and b is not None and a != b for a, b in zip(examples, samples)
     ):
         raise ValueError(
