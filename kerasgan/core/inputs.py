@@ -136,13 +136,13 @@ def check_networks_fit_together(generator, discriminator):
     if samples is None or scores is None:
         return
     samples, scores = _example_shape(samples), _example_shape(scores)
-    if samples in ((), (1,)) and scores == _input_shapes(generator)[0][1:]:
+    examples = _input_shapes(discriminator)[0][1:]
+    if samples in ((), (1,)) and scores == _input_shapes(generator)[0][1:] and examples != samples:
         raise ValueError(
             "The generator and the discriminator look swapped: the network passed as the generator "
             f"gives one score per example and the one passed as the discriminator makes {scores} "
             "examples. Pass the generator first: Model(generator, discriminator)."
         )
-    examples = _input_shapes(discriminator)[0][1:]
     if len(examples) == len(samples) and any(
         a is not None and b is not None and a != b for a, b in zip(examples, samples)
     ):
