@@ -4,7 +4,7 @@
   kerasgan sample      write a PNG grid from a zoo entry, a saved GAN or a generator
   kerasgan evaluate    score one of those on MNIST: FID, KID, IS, precision/recall, ...
   kerasgan interpolate write a grid of latent walks (the DCGAN paper's interpolations)
-  kerasgan list        the zoo's entries: kind, what they draw, FID, size
+  kerasgan list        the zoo's entries: kind, model, what they draw, FID, size
   kerasgan info NAME   one entry's model card
 
 Run `kerasgan COMMAND --help` for a command's options.
@@ -116,6 +116,17 @@ def _entry_size(directory):
     return sum(os.path.getsize(os.path.join(directory, name)) for name in os.listdir(directory))
 
 
+def _what_it_draws(card):
+    """'MNIST 28x28', 'MNIST 28x28 by class', 'CMP Facades 64x64 translated': the data set of a
+    card's "data" and its image size; empty for an entry that draws nothing."""
+    shape = card.get("image_shape")
+    if not shape:
+        return ""
+    data = str(card.get("data", "")).split(" training")[0].split(" pix2pix")[0]
+    suffix = {"conditional_generator": " by class", "translator": " translated"}.get(card.get("kind"), "")
+    return f"{data} {shape[0]}x{shape[1]}{suffix}"
+
+
 def run_list(args):
     from kerasgan import zoo
 
@@ -124,9 +135,9 @@ def run_list(args):
         directory = zoo.entry_dir(name)
         card = zoo.read_card(directory)
         fid = (card.get("metrics") or {}).get("fid")
-        rows.append((name, card.get("kind", ""), card.get("model", ""), "" if fid is None else f"{fid:.1f}",
-                     f"{_entry_size(directory) / 1e6:.1f} MB"))
-    header = ("entry", "kind", "model", "FID", "size")
+        rows.append((name, card.get("kind", ""), card.get("model", ""), _what_it_draws(card),
+                     "" if fid is None else f"{fid:.1f}", f"{_entry_size(directory) / 1e6:.1f} MB"))
+    header = ("entry", "kind", "model", "draws", "FID", "size")
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
     for row in [header] + rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

@@ -105,6 +105,7 @@ def test_list_and_info_show_the_zoo_by_name(capsys):
         fid = (zoo.info(name).get("metrics") or {}).get("fid")
         row = next(line for line in printed.splitlines() if line.startswith(name + " "))
         assert " MB" in row and (fid is None or f"{fid:.1f}" in row), row
+    assert "MNIST 28x28 by class" in next(line for line in printed.splitlines() if line.startswith("cgan_mnist "))
     assert main(["info", "dcgan_mnist"]) == 0
     card = capsys.readouterr().out
     assert "name: dcgan_mnist" in card and "model: DCGAN" in card and "metrics_command:" in card
